@@ -36,7 +36,7 @@ describe('errors', () => {
 
   it('fromGrpcError › round-trips code, message and retryability', () => {
     const wire = toGrpcError(new UnavailableError('nats', 'down'));
-    const back = fromGrpcError({ ...wire, name: 'Error', message: wire.details } as never);
+    const back = fromGrpcError({ ...wire, name: 'Error', message: wire.details });
     expect(back).toBeInstanceOf(AppError);
     expect(back.code).toBe('UNAVAILABLE');
     expect(back.retryable).toBe(true);

@@ -1,0 +1,1 @@
+export { type Clock, SystemClock, ScaledClock, ManualClock, systemClock, type ScaledClockOptions } from './clock.js';

@@ -1,0 +1,12 @@
+export { loadConfig, ConfigError, type ConfigProblem, type Env } from './load-config.js';
+export {
+  logLevel,
+  urlWithProtocols,
+  postgresUrl,
+  natsUrl,
+  port,
+  listenAddress,
+  positiveIntMs,
+  booleanFlag,
+  secret,
+} from './schemas.js';
