@@ -24,7 +24,7 @@ describe('schema', () => {
 
   async function seedCampaign() {
     const { prisma } = db;
-    const tenant = await prisma.tenant.create({ data: { name: 'Acme', createdAt: at, updatedAt: at } });
+    const tenant = await prisma.tenant.create({ data: { name: `Acme ${randomUUID()}`, createdAt: at, updatedAt: at } });
     const stamps = { tenantId: tenant.id, createdAt: at, updatedAt: at };
     const flow = await prisma.flow.create({ data: { ...stamps, name: `reminder-${randomUUID()}` } });
     const flowVersion = await prisma.flowVersion.create({
