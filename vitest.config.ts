@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Resolves PostgreSQL and NATS once per run (env URLs, containers where Docker answers, else local).
+    globalSetup: ['packages/testing/src/global-setup.ts'],
   },
 });

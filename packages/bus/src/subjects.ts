@@ -160,6 +160,7 @@ export const Consumers = {
   ReportingCampaignEvents: { durable: 'reporting_campaign_events', family: EventFamily.Campaign, description: 'reporting: campaign life cycle' },
   DialerCampaignEvents: { durable: 'dialer_campaign_events', family: EventFamily.Campaign, description: 'dialer: start, pause, stop of campaigns' },
   RecordingRecordingEvents: { durable: 'recording_recording_events', family: EventFamily.Recording, description: 'recording: collect finished files' },
+  CampaignAudit: { durable: 'campaign_audit', family: EventFamily.Campaign, description: 'campaign: the audit log of campaign life cycle events' },
 } as const satisfies Record<string, ConsumerEntry>;
 
 export interface ConsumerAddress {

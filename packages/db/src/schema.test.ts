@@ -43,7 +43,7 @@ describe('schema', () => {
         defaultRegion: 'CN',
         timezone: 'Asia/Shanghai',
         callerIds: ['+861012345678', '+861012345679'],
-        dialMode: DialMode.ivr,
+        dialMode: DialMode.notification,
         maxConcurrentCalls: 30,
         flowVersionId: flowVersion.id,
         scheduleId: schedule.id,
@@ -78,7 +78,7 @@ describe('schema', () => {
       state: CampaignState.draft,
       description: '',
       callerIds: ['+861012345678', '+861012345679'],
-      dialMode: 'ivr',
+      dialMode: 'notification',
       createdAt: at,
     });
     expect(await prisma.flowVersion.findUniqueOrThrow({ where: { flowId_version: { flowId: seeded.flow.id, version: 1 } } })).toMatchObject({
@@ -139,7 +139,7 @@ describe('schema', () => {
         ({ stamps }) => {
           const requestId = randomUUID();
           return () =>
-            db.prisma.campaign.create({ data: { ...stamps, name: 'again', defaultRegion: 'CN', timezone: 'UTC', dialMode: DialMode.ivr, maxConcurrentCalls: 1, requestId } });
+            db.prisma.campaign.create({ data: { ...stamps, name: 'again', defaultRegion: 'CN', timezone: 'UTC', dialMode: DialMode.notification, maxConcurrentCalls: 1, requestId } });
         },
       ],
     ];

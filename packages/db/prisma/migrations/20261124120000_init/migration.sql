@@ -1,8 +1,8 @@
 -- CreateEnum
-CREATE TYPE "campaign_state" AS ENUM ('draft', 'running', 'paused', 'stopped', 'completed');
+CREATE TYPE "campaign_state" AS ENUM ('draft', 'ready', 'running', 'paused', 'stopped', 'completed');
 
 -- CreateEnum
-CREATE TYPE "dial_mode" AS ENUM ('ivr', 'preview', 'progressive', 'power', 'predictive');
+CREATE TYPE "dial_mode" AS ENUM ('notification', 'preview', 'progressive', 'power', 'predictive');
 
 -- CreateEnum
 CREATE TYPE "contact_state" AS ENUM ('pending', 'dialing', 'notified', 'confirmed', 'refused', 'invalid', 'exhausted', 'blocked');
@@ -222,6 +222,9 @@ CREATE TABLE "processed_events" (
 );
 
 -- CreateIndex
+CREATE UNIQUE INDEX "tenants_name_key" ON "tenants"("name");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "api_keys_prefix_key" ON "api_keys"("prefix");
 
 -- CreateIndex
@@ -232,6 +235,9 @@ CREATE INDEX "campaigns_tenant_id_state_idx" ON "campaigns"("tenant_id", "state"
 
 -- CreateIndex
 CREATE UNIQUE INDEX "campaigns_tenant_id_request_id_key" ON "campaigns"("tenant_id", "request_id");
+
+-- CreateIndex
+CREATE INDEX "campaigns_tenant_id_created_at_id_idx" ON "campaigns"("tenant_id", "created_at" DESC, "id" DESC);
 
 -- CreateIndex
 CREATE UNIQUE INDEX "flows_tenant_id_name_key" ON "flows"("tenant_id", "name");
