@@ -1,0 +1,67 @@
+// Wires the campaign service from already-open connections: gRPC server, event publisher and the audit
+// consumer, with one stop() that drains them in order. main.ts and the tests both start it this way.
+import type { NatsConnection } from '@nats-io/nats-core';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { Tracer } from '@opentelemetry/api';
+import { createEventPublisher, ensureStreams } from '@ringpace/bus';
+import type { Clock } from '@ringpace/clock';
+import type { PrismaClient } from '@ringpace/db';
+import type { Logger } from '@ringpace/log';
+import { runAuditConsumer } from './audit/audit-consumer.js';
+import { createCampaignEvents } from './events/campaign-events.js';
+import { createServer, type CampaignServer } from './server.js';
+
+export interface CampaignAppDeps {
+  readonly prisma: PrismaClient;
+  readonly nc: NatsConnection;
+  readonly namespace: string;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly tracer: Tracer;
+  readonly adminToken: string;
+  readonly natsTimeoutMs: number;
+}
+
+export interface CampaignApp {
+  readonly grpc: CampaignServer;
+  /** Stops taking calls, drains calls in flight, then stops the audit consumer. */
+  stop(drainTimeoutMs: number): Promise<{ drained: boolean }>;
+}
+
+export async function startCampaignApp(deps: CampaignAppDeps, listenAddress: string): Promise<CampaignApp & { port: number }> {
+  const jsm = await jetstreamManager(deps.nc, { timeout: deps.natsTimeoutMs });
+  await ensureStreams(jsm, deps.namespace, { timeoutMs: deps.natsTimeoutMs });
+  const js = jetstream(deps.nc, { timeout: deps.natsTimeoutMs });
+  const publisher = createEventPublisher({ js, namespace: deps.namespace, tracer: deps.tracer, ackTimeoutMs: deps.natsTimeoutMs });
+  const events = createCampaignEvents(async (event) => {
+    await publisher.publish(event);
+  }, deps.clock);
+
+  const consumerStop = new AbortController();
+  const auditDone = runAuditConsumer({
+    js,
+    jsm,
+    namespace: deps.namespace,
+    prisma: deps.prisma,
+    log: deps.log.child({ component: 'audit' }),
+    tracer: deps.tracer,
+    signal: consumerStop.signal,
+  }).catch((error: unknown) => {
+    deps.log.error({ err: error }, 'audit consumer stopped with an error');
+  });
+
+  const grpc = createServer({ prisma: deps.prisma, clock: deps.clock, log: deps.log, tracer: deps.tracer, adminToken: deps.adminToken, events });
+  const port = await grpc.listen(listenAddress);
+  deps.log.info({ address: listenAddress, port }, 'campaign service listening');
+
+  return {
+    grpc,
+    port,
+    async stop(drainTimeoutMs) {
+      const result = await grpc.shutdown(drainTimeoutMs);
+      consumerStop.abort(new Error('shutting down'));
+      await auditDone;
+      return result;
+    },
+  };
+}

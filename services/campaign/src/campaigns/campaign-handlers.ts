@@ -1,0 +1,131 @@
+// Tenant methods on campaigns. Every query carries the caller's tenant id, so another tenant's campaign
+// is indistinguishable from one that does not exist (NOT_FOUND, never its data).
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '@ringpace/clock';
+import { NotFoundError, ValidationError } from '@ringpace/errors';
+import type { PrismaClient } from '@ringpace/db';
+import type {
+  CreateCampaignRequest,
+  CreateCampaignResponse,
+  GetCampaignRequest,
+  GetCampaignResponse,
+  ListCampaignsRequest,
+  ListCampaignsResponse,
+} from '@ringpace/proto';
+import { requireTenant } from '../auth/authenticator.js';
+import { isUniqueViolation } from '../db-errors.js';
+import type { CallContext } from '../grpc/unary.js';
+import type { CampaignEvents } from '../events/campaign-events.js';
+import { campaignToProto, dbDialMode, dbState } from './mapping.js';
+import { decodePageToken, encodePageToken } from './page-token.js';
+import { validateCampaignId, validateCreateCampaign, validateListCampaigns, type ValidCreateCampaign } from './validate.js';
+
+export interface CampaignHandlerDeps {
+  readonly prisma: PrismaClient;
+  readonly clock: Clock;
+  readonly events: CampaignEvents;
+}
+
+const withFlow = { flowVersion: { select: { flowId: true, version: true } } } as const;
+
+export function campaignHandlers(deps: CampaignHandlerDeps) {
+  const { prisma, clock, events } = deps;
+
+  async function resolveFlowVersionId(tenantId: string, input: ValidCreateCampaign): Promise<string | null> {
+    if (input.flowId === undefined) return null;
+    const version = await prisma.flowVersion.findFirst({
+      where: { tenantId, flowId: input.flowId, ...(input.flowVersion === 0 ? {} : { version: input.flowVersion }) },
+      orderBy: { version: 'desc' },
+      select: { id: true },
+    });
+    if (version === null) {
+      const field = input.flowVersion === 0 ? 'flow_id' : 'flow_version';
+      throw new ValidationError([{ field, message: input.flowVersion === 0 ? 'no such flow for this tenant' : `flow has no version ${input.flowVersion}` }]);
+    }
+    return version.id;
+  }
+
+  async function findByRequestId(tenantId: string, requestId: string) {
+    return prisma.campaign.findUnique({ where: { tenantId_requestId: { tenantId, requestId } }, include: withFlow });
+  }
+
+  return {
+    createCampaign: async (request: CreateCampaignRequest, context: CallContext): Promise<CreateCampaignResponse> => {
+      const { tenantId } = requireTenant(context.caller);
+      const input = validateCreateCampaign(request);
+      if (input.requestId !== undefined) {
+        const earlier = await findByRequestId(tenantId, input.requestId);
+        if (earlier !== null) {
+          // A retry: publishing again is safe (same event id, stored once) and heals a publish that failed.
+          const campaign = campaignToProto(earlier);
+          await events.campaignCreated(campaign, context.caller);
+          return { campaign };
+        }
+      }
+      const flowVersionId = await resolveFlowVersionId(tenantId, input);
+      const now = clock.now();
+      let row;
+      try {
+        row = await prisma.campaign.create({
+          data: {
+            id: randomUUID(),
+            tenantId,
+            name: input.name,
+            description: input.description,
+            state: 'draft',
+            defaultRegion: input.defaultRegion,
+            timezone: input.timezone,
+            callerIds: input.callerIds,
+            dialMode: dbDialMode(input.dialMode),
+            maxConcurrentCalls: input.maxConcurrentCalls,
+            flowVersionId,
+            requestId: input.requestId ?? null,
+            createdAt: now,
+            updatedAt: now,
+          },
+          include: withFlow,
+        });
+      } catch (error) {
+        // Two concurrent retries of one request: the loser returns the winner's campaign.
+        if (input.requestId === undefined || !isUniqueViolation(error)) throw error;
+        row = await findByRequestId(tenantId, input.requestId);
+        if (row === null) throw error;
+      }
+      const campaign = campaignToProto(row);
+      context.log.info({ campaignId: campaign.id }, 'campaign created');
+      await events.campaignCreated(campaign, context.caller);
+      return { campaign };
+    },
+
+    getCampaign: async (request: GetCampaignRequest, context: CallContext): Promise<GetCampaignResponse> => {
+      const { tenantId } = requireTenant(context.caller);
+      const id = validateCampaignId(request.id);
+      const row = await prisma.campaign.findFirst({ where: { id, tenantId }, include: withFlow });
+      if (row === null) throw new NotFoundError('campaign', id);
+      return { campaign: campaignToProto(row) };
+    },
+
+    listCampaigns: async (request: ListCampaignsRequest, context: CallContext): Promise<ListCampaignsResponse> => {
+      const { tenantId } = requireTenant(context.caller);
+      const input = validateListCampaigns(request);
+      const filter = `${tenantId}|${input.state ?? ''}`;
+      const after = decodePageToken(input.pageToken, filter);
+      const rows = await prisma.campaign.findMany({
+        where: {
+          tenantId,
+          ...(input.state === undefined ? {} : { state: dbState(input.state) }),
+          ...(after === undefined
+            ? {}
+            : { OR: [{ createdAt: { lt: new Date(after.createdAtMs) } }, { createdAt: new Date(after.createdAtMs), id: { lt: after.id } }] }),
+        },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: input.pageSize + 1,
+        include: withFlow,
+      });
+      const page = rows.slice(0, input.pageSize);
+      const last = page.at(-1);
+      const nextPageToken = rows.length > input.pageSize && last !== undefined ? encodePageToken({ createdAtMs: last.createdAt.getTime(), id: last.id }, filter) : '';
+      return { campaigns: page.map(campaignToProto), nextPageToken };
+    },
+  };
+}
