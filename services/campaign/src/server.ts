@@ -2,10 +2,10 @@
 // environment, connects, listens and handles signals. Tests drive the server built here.
 import { readFileSync } from 'node:fs';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
-import { loadFileDescriptorSetFromBuffer } from '@grpc/proto-loader';
+import { loadFileDescriptorSetFromBuffer, loadSync } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import type { Tracer } from '@opentelemetry/api';
-import { HealthImplementation } from 'grpc-health-check';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import type { Clock } from '@ringpace/clock';
 import type { PrismaClient } from '@ringpace/db';
 import type { Logger } from '@ringpace/log';
@@ -58,7 +58,8 @@ export function createServer(deps: CampaignServerDeps): CampaignServer {
 
   const health = new HealthImplementation({ '': 'SERVING', [CAMPAIGN_SERVICE_NAME]: 'SERVING' });
   health.addToServer(server);
-  const descriptors = loadFileDescriptorSetFromBuffer(readFileSync(descriptorSetPath()));
+  // Reflection describes our API and the health service, so grpcurl can call both without proto files.
+  const descriptors = { ...loadFileDescriptorSetFromBuffer(readFileSync(descriptorSetPath())), ...loadSync(healthProtoPath) };
   new ReflectionService(descriptors).addToServer(server);
 
   return {
