@@ -35,6 +35,7 @@ migrate: build check-services
 
 lint: codegen
 	npx eslint --max-warnings 0 .
+	cd proto && npx buf lint
 
 typecheck: build
 	npx turbo run typecheck --output-logs=errors-only
@@ -42,7 +43,7 @@ typecheck: build
 # Every step runs even when an earlier one fails, so the summary line counts everything.
 test: build check-services
 	@mkdir -p $(RESULTS); rm -f $(RESULTS)/*.status
-	@npx eslint --max-warnings 0 . ; echo $$? > $(RESULTS)/lint.status
+	@{ npx eslint --max-warnings 0 . && (cd proto && npx buf lint); } ; echo $$? > $(RESULTS)/lint.status
 	@npx turbo run typecheck --output-logs=errors-only ; echo $$? > $(RESULTS)/typecheck.status
 	@npx vitest run --reporter=default --reporter=json --outputFile.json=$(RESULTS)/vitest.json ; echo $$? > $(RESULTS)/vitest.status
 	@node scripts/test-summary.mjs $(RESULTS)

@@ -48,7 +48,7 @@ export default tseslint.config(
   {
     files: ['packages/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@ringpace/' + '{' + serviceNames.join(',') + '}', '**/services/**'], message: 'packages never import services (DESIGN.md, packages and their arrows)' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: [...serviceNames.flatMap((name) => [`@ringpace/${name}`, `@ringpace/${name}/*`]), '**/services/**'], message: 'packages never import services (DESIGN.md, packages and their arrows)' }] }],
     },
   },
   // A service may use packages/* and proto, never another service.
