@@ -1,0 +1,15 @@
+export { isValidZone } from './wall-time.js';
+export { Weekday, WEEKDAYS } from './local-date.js';
+export {
+  scheduleSchema,
+  holidaysSchema,
+  validateSchedule,
+  parseSchedule,
+  parseHolidays,
+  withHolidays,
+  type Schedule,
+  type ScheduleInput,
+  type CallingWindow,
+  type Holiday,
+  type ScheduleValidation,
+} from './schedule.js';
