@@ -13,3 +13,4 @@ export {
   type Holiday,
   type ScheduleValidation,
 } from './schedule.js';
+export { callableAt, nextOpenAt, NotCallableReason, NEXT_OPEN_SEARCH_DAYS, type Callability } from './callable.js';
