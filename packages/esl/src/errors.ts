@@ -14,6 +14,8 @@ export const ProtocolViolation = {
   BadEventBody: 'bad-event-body',
   TruncatedFrame: 'truncated-frame',
   UnexpectedFrame: 'unexpected-frame',
+  /** An api/response whose body is not what the command returns (`show channels as json` that is not JSON). */
+  BadResponse: 'bad-response',
 } as const;
 export type ProtocolViolation = (typeof ProtocolViolation)[keyof typeof ProtocolViolation];
 

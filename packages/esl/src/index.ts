@@ -1,5 +1,5 @@
-// @ringpace/esl: the FreeSWITCH event-socket client — wire parser, typed frames and events, the closed
-// sets FreeSWITCH defines (event names, hangup causes, channel/call/answer states), and capture replay.
+// @ringpace/esl: the FreeSWITCH event-socket client (reconnecting, deadlines, reconciliation), the wire
+// parser and typed frames and events under it, the closed sets FreeSWITCH defines, and capture replay.
 export { EventName, CustomSubclass, isEventName } from './model/event-name.js';
 export { HangupCause, hangupCauseCode, isHangupCause } from './model/hangup-cause.js';
 export { ChannelState, isChannelState } from './model/channel-state.js';
@@ -33,3 +33,16 @@ export {
   type CaptureChunk,
 } from './capture/capture-file.js';
 export { replayCapture, type ReplayLine } from './capture/replay.js';
+export {
+  SubscriptionFormat,
+  type Command,
+  type ExecuteOptions,
+} from './commands/command-text.js';
+export { parseBackgroundJob, originateResult, type BackgroundJobResult, type OriginateResult } from './commands/background-job.js';
+export { parseShowChannels, type ChannelRow } from './commands/show-channels.js';
+export { EslClient, DEFAULT_SUBSCRIPTION, type EslClientOptions, type CallOptions, type ApiResult, type ExecuteComplete } from './client/esl-client.js';
+export { EslConnection, type ConnectionOptions, type ConnectionEnd, type ConnectionHandlers, type Reply, type DisconnectNotice } from './client/connection.js';
+export type { Subscription } from './client/subscription.js';
+export type { LifecycleEvent, LifecycleEventType } from './client/lifecycle.js';
+export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './client/backoff.js';
+export { reconcileChannels, DEFAULT_ATTEMPT_VARIABLE, type ReconcileReport, type LiveAttempt, type OrphanChannel, type ApiCall } from './client/reconcile.js';
