@@ -28,7 +28,8 @@ export type CalleeStep =
   | { readonly kind: 'silence' }
   /** Speech (for a record); a collect hears it as no keys. */
   | { readonly kind: 'speak'; readonly durationMs: number }
-  /** The callee hangs up `afterMs` into the next effect (play, say, collect, record, transfer). */
+  /** The callee hangs up `afterMs` into the next effect (play, say, collect, record, transfer); for a
+   *  collect or record, counted from the start of its prompt. */
   | { readonly kind: 'hangup'; readonly afterMs?: number };
 
 /** Builders for callee steps, so scripts read as what the callee does. */
@@ -109,11 +110,12 @@ export class ScriptedCallPort implements CallPort {
   collect(request: CollectRequest, signal: AbortSignal): Promise<CollectOutcome> {
     throwIfAborted(signal);
     this.effects.push({ effect: 'collect', request });
-    if (request.prompt !== undefined && this.playFor(this.promptMs(request.prompt)).kind === 'hangup') return Promise.resolve({ kind: 'hangup' });
+    const promptMs = this.playPrompt(request.prompt);
+    if (promptMs === 'hangup') return Promise.resolve({ kind: 'hangup' });
     const step = this.callee.shift() ?? { kind: 'silence' };
     switch (step.kind) {
       case 'hangup':
-        this.clock.advance(step.afterMs ?? 0);
+        this.clock.advance(Math.max(0, (step.afterMs ?? 0) - promptMs));
         return Promise.resolve({ kind: 'hangup' });
       case 'silence':
       case 'speak':
@@ -127,12 +129,13 @@ export class ScriptedCallPort implements CallPort {
   record(request: RecordRequest, signal: AbortSignal): Promise<RecordOutcome> {
     throwIfAborted(signal);
     this.effects.push({ effect: 'record', request });
-    if (request.prompt !== undefined && this.playFor(this.promptMs(request.prompt)).kind === 'hangup') return Promise.resolve({ kind: 'hangup', durationMs: 0 });
+    const promptMs = this.playPrompt(request.prompt);
+    if (promptMs === 'hangup') return Promise.resolve({ kind: 'hangup', durationMs: 0 });
     const step = this.callee.shift() ?? { kind: 'silence' };
     const recordingId = () => `recording-${(this.recordings += 1)}`;
     switch (step.kind) {
       case 'hangup': {
-        const durationMs = Math.min(step.afterMs ?? 0, request.maxDurationMs);
+        const durationMs = Math.min(Math.max(0, (step.afterMs ?? 0) - promptMs), request.maxDurationMs);
         this.clock.advance(durationMs);
         return Promise.resolve(durationMs > 0 ? { kind: 'hangup', recordingId: recordingId(), durationMs } : { kind: 'hangup', durationMs });
       }
@@ -208,6 +211,22 @@ export class ScriptedCallPort implements CallPort {
   private promptMs(prompt: Prompt): number {
     if (prompt.kind === 'say') return this.speechMs(prompt.text);
     return prompt.kind === 'tone' ? prompt.tone.durationMs : this.fileMs();
+  }
+
+  /**
+   * Plays the prompt of a collect or record; a pending hang-up falls in the prompt if it comes before the
+   * prompt's end, else in the listening that follows. Returns the prompt's length, or 'hangup'.
+   */
+  private playPrompt(prompt: Prompt | undefined): number | 'hangup' {
+    const promptMs = prompt === undefined ? 0 : this.promptMs(prompt);
+    const next = this.callee[0];
+    if (next?.kind === 'hangup' && (next.afterMs ?? 0) < promptMs) {
+      this.callee.shift();
+      this.clock.advance(next.afterMs ?? 0);
+      return 'hangup';
+    }
+    this.clock.advance(promptMs);
+    return promptMs;
   }
 
   /** Lets `durationMs` of audio play, unless the next callee step is a hang-up during it. */
