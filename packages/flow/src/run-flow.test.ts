@@ -11,7 +11,7 @@ const contact = { phone: '+8613800000000', name: 'Li Lei' };
 const notice = assertValidFlow({
   start: 'greet',
   nodes: {
-    greet: { verb: 'say', text: 'Hello {name}', next: 'ask' },
+    greet: { verb: 'say', text: 'Hello {name}', maxVisits: 100, onMaxVisits: 'no', next: 'ask' },
     ask: { verb: 'collect', tries: 1, next: { digits: { '#': 'yes', '1': 'greet' }, noInput: 'no' } },
     yes: { verb: 'hangup', result: 'confirmed' },
     no: { verb: 'hangup', result: 'no_response' },
@@ -34,8 +34,8 @@ function waitingPort(onCollect: () => void): CallPort {
     hangup: () => Promise.resolve(),
     collect: (_request, signal) =>
       new Promise<CollectOutcome>((_resolve, reject) => {
-        onCollect();
         signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+        onCollect();
       }),
   };
 }
