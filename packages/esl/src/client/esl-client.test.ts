@@ -190,7 +190,7 @@ describe('client › events, notices and sendmsg', () => {
     expect(call).toEqual({ ok: true, callUuid: uuid });
     const played = await client.executeAndWait(uuid, 'playback', '/opt/fsbuild/prefix/share/freeswitch/sounds/ringpace/short.wav', { eventUuid: 'f-app-0001' });
     expect(played.response).toBe('FILE PLAYED');
-    expect(played.event.headers['Application-UUID']).toBe('f-app-0001');
+    expect(played.event.headers.get('Application-UUID')).toBe('f-app-0001');
     expect(server?.mismatches).toEqual([]);
   });
 

@@ -365,11 +365,11 @@ export class EslClient {
   private deliver(event: EslEvent): void {
     if (event.name === EventName.BackgroundJob) this.jobs.settle(event);
     if (event.name === EventName.ChannelExecuteComplete) {
-      const eventUuid = event.headers['Application-UUID'];
+      const eventUuid = event.headers.get('Application-UUID');
       const waiter = eventUuid === undefined ? undefined : this.executes.get(eventUuid);
       if (eventUuid !== undefined && waiter !== undefined) {
         this.executes.delete(eventUuid);
-        waiter.resolve({ response: event.headers['Application-Response'], event });
+        waiter.resolve({ response: event.headers.get('Application-Response'), event });
       }
     }
     this.events.emit(event, this.options.logger);

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { streamOf } from '../capture/capture-file.js';
 import type { EslEvent } from '../decode/esl-event.js';
+import { EventHeaders } from '../decode/event-headers.js';
 import { StreamDecoder } from '../decode/stream-decoder.js';
 import { loadCapture } from '../testing/fixtures.js';
 import { originateResult, parseBackgroundJob } from './background-job.js';
@@ -12,7 +13,7 @@ beforeAll(async () => {
   for (const name of ['k2_gateway_failures', 'e_originate_failures']) {
     for (const frame of new StreamDecoder().push(streamOf(await loadCapture(name), '<')).frames) {
       if (frame.kind !== 'event' || frame.event.name !== 'BACKGROUND_JOB') continue;
-      const attempt = /ringpace_attempt_id=([^,}]+)/.exec(frame.event.headers['Job-Command-Arg'] ?? '')?.[1] ?? frame.event.headers['Job-Command-Arg'] ?? '';
+      const attempt = /ringpace_attempt_id=([^,}]+)/.exec(frame.event.headers.get('Job-Command-Arg') ?? '')?.[1] ?? frame.event.headers.get('Job-Command-Arg') ?? '';
       jobsByAttempt.set(`${name}:${attempt}`, frame.event);
     }
   }
@@ -55,7 +56,7 @@ describe('background job results › loopback and error endpoints [e]', () => {
   });
 
   it('a text that is no hangup cause is kept as the error, without cause', () => {
-    const event = { name: 'BACKGROUND_JOB', subclass: undefined, uniqueId: undefined, format: 'plain', headers: { 'Job-UUID': 'j' }, body: '-USAGE: <call_url> <exten>\n' } as const;
+    const event = { name: 'BACKGROUND_JOB', subclass: undefined, uniqueId: undefined, format: 'plain', headers: EventHeaders.fromRecord({ 'Job-UUID': 'j' }), body: '-USAGE: <call_url> <exten>\n' } as const;
     expect(parseBackgroundJob(event)).toEqual({ ok: false, jobUuid: 'j', command: undefined, arg: undefined, error: 'USAGE: <call_url> <exten>', cause: undefined, body: '-USAGE: <call_url> <exten>\n' });
   });
 });
