@@ -1,5 +1,10 @@
-// Event body decoders on hand-made inputs: the edges the captures do not reach.
+// Event body decoders on hand-made and generated inputs (the edges the captures do not reach), and the
+// JSON scanner against JSON.parse on every recorded JSON event.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { streamOf } from '../capture/capture-file.js';
+import { FrameSplitter } from '../protocol/frame-splitter.js';
+import { captureNames, loadCapture } from '../testing/fixtures.js';
 import { decodeJsonEvent } from './json-event.js';
 import { decodePlainEvent, type DecodedEventParts } from './plain-event.js';
 import { decodeXmlEvent } from './xml-event.js';
@@ -68,5 +73,44 @@ describe('xml event bodies', () => {
     ['an unexpected tail', xml('    <Event-Name>X</Event-Name>\n', '  <junk/>\n')],
   ])('rejects %s', (_name, input) => {
     expect(typeof decodeXmlEvent(input)).toBe('string');
+  });
+});
+
+describe('json event bodies › the compact scanner agrees with JSON.parse', () => {
+  it('on every JSON event of the captures', async () => {
+    let checked = 0;
+    for (const name of captureNames) {
+      for (const frame of new FrameSplitter().push(streamOf(await loadCapture(name), '<')).frames) {
+        if (frame.headers['Content-Type'] !== 'text/event-json') continue;
+        const text = frame.body.toString('utf8');
+        const { _body: body, ...headers } = JSON.parse(text) as Record<string, string>;
+        expect(parts(decodeJsonEvent(text))).toEqual({ headers, body });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(60);
+  });
+
+  it('on any object of strings, with any characters and escapes', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), { maxKeys: 20 }), (record) => {
+        const text = JSON.stringify(record);
+        const result = decodeJsonEvent(text);
+        if (typeof result === 'string') throw new Error(result);
+        const { _body: body, ...headers } = record;
+        expect(result.headers.toObject()).toEqual(headers);
+        expect(result.body).toBe(body);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('falls back to JSON.parse for whitespace and keeps its answer', () => {
+    expect(parts(decodeJsonEvent('{ "Event-Name" : "HEARTBEAT" }'))).toEqual({ headers: { 'Event-Name': 'HEARTBEAT' }, body: undefined });
+    expect(parts(decodeJsonEvent('{}'))).toEqual({ headers: {}, body: undefined });
+  });
+
+  it.each([['a bad escape', '{"Event-Name":"\\x"}'], ['a missing brace', '{"Event-Name":"X"'], ['trailing text', '{"Event-Name":"X"}x']])('rejects %s', (_name, input) => {
+    expect(typeof decodeJsonEvent(input)).toBe('string');
   });
 });

@@ -9,7 +9,7 @@ export interface DecodedEventParts {
   readonly body: string | undefined;
 }
 
-const LFLF = '\n\n';
+const LFLF = Buffer.from('\n\n');
 
 /** Returns the decoded parts, or a sentence saying what is wrong with the bytes. */
 export function decodePlainEvent(bytes: Buffer): DecodedEventParts | string {

@@ -25,7 +25,8 @@ export interface SplitResult {
 }
 
 const LF = 0x0a;
-const LFLF = '\n\n';
+/** A Buffer needle: Buffer#indexOf would otherwise encode a string needle on every call. */
+const LFLF = Buffer.from('\n\n');
 const EMPTY = Buffer.alloc(0);
 const CONTENT_LENGTH = /^\d{1,12}$/;
 
