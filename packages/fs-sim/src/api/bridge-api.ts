@@ -3,6 +3,9 @@
 import { separateString } from '../core/separate-string.js';
 import type { ApiCommand, SimContext } from './sim-context.js';
 
+/** How long the legs took to reach the bridge's soft-execute state in the f capture (about 40 ms). */
+const SOFT_EXECUTE_DELAY_MS = 40;
+
 export const uuidBridge: ApiCommand = (ctx, arg) => {
   const argv = arg ? separateString(arg, ' ', 4) : [];
   if (argv.length < 2) return { output: '-USAGE: <uuid> <other_uuid>\n' };
@@ -14,9 +17,12 @@ function bridge(ctx: SimContext, aUuid: string, bUuid: string): boolean {
   const a = ctx.locate(aUuid);
   const b = ctx.locate(bUuid);
   if (!a || !b || a === b || a.channel.isDown || b.channel.isDown) return false;
-  a.pendingBridge = { peer: b, originator: true };
-  b.pendingBridge = { peer: a, originator: false };
+  // Both legs leave what they run — the originator first — and meet in CS_SOFT_EXECUTE a moment later.
+  // One timer for both, so the originator always goes first.
+  const start = new Promise<void>((resolve) => ctx.core.timers.after(SOFT_EXECUTE_DELAY_MS, resolve));
+  a.pendingBridge = { peer: b, originator: true, start };
+  b.pendingBridge = { peer: a, originator: false, start };
   a.interrupt();
-  b.interrupt();
+  ctx.core.timers.after(2, () => b.interrupt());
   return true;
 }

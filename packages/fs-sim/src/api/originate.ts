@@ -81,26 +81,39 @@ export async function placeLeg(ctx: SimContext, dial: DialString, timeoutSec: nu
 }
 
 /**
- * The wait loop of switch_ivr_originate(): every 20 ms it looks at the peer. A peer that went down is
- * reported once its session thread has torn it down (HANGUP_COMPLETE comes before the job result); the
- * timeout is `switch_epoch_time_now(NULL) - start >= timelimit_sec`, in whole seconds.
+ * The wait of switch_ivr_originate(): the loop sleeps 20 ms between looks at its peer, so an answer or a
+ * hangup is acted on 20 ms later (the captures show 19-20 ms from CHANNEL_ANSWER to the job result); a peer
+ * that went down is reported only once its session thread has torn it down. The timeout is
+ * `switch_epoch_time_now(NULL) - start >= timelimit_sec`, in whole seconds, seen on a 20 ms look.
  */
 function waitForLeg(ctx: SimContext, session: Session, timeoutSec: number): Promise<'answered' | 'down' | 'timeout'> {
   const clock = ctx.core.clock;
-  const startSecond = Math.floor(clock.nowMs() / 1000);
+  const startMs = clock.nowMs();
+  const deadlineMs = (Math.floor(startMs / 1000) + timeoutSec) * 1000;
+  const timeoutAfterMs = Math.max(ORIGINATE_TICK_MS, Math.ceil((deadlineMs - startMs) / ORIGINATE_TICK_MS) * ORIGINATE_TICK_MS);
   return new Promise((resolve) => {
-    const ch = session.channel;
-    const look = (): void => {
-      if (ch.isDown) {
-        if (session.isTornDown) return resolve('down');
-      } else if (ch.answered) {
-        return resolve('answered');
-      } else if (Math.floor(clock.nowMs() / 1000) - startSecond >= timeoutSec) {
-        return resolve('timeout');
-      }
-      ctx.core.timers.after(ORIGINATE_TICK_MS, look);
+    let settled = false;
+    const cancels: Array<() => void> = [];
+    const settle = (how: 'answered' | 'down' | 'timeout'): void => {
+      if (settled) return;
+      settled = true;
+      for (const cancel of cancels) cancel();
+      resolve(how);
     };
-    ctx.core.timers.after(ORIGINATE_TICK_MS, look);
+    cancels.push(ctx.core.timers.after(timeoutAfterMs, () => settle(session.channel.answered ? 'answered' : 'timeout')));
+    session.onAnswered(() => {
+      cancels.push(ctx.core.timers.after(ORIGINATE_TICK_MS, () => settle(session.channel.isDown ? 'down' : 'answered')));
+    });
+    cancels.push(
+      session.onDown(() => {
+        const downAtMs = clock.nowMs();
+        void session.whenTornDown().then(() => {
+          const waitMs = downAtMs + ORIGINATE_TICK_MS - clock.nowMs();
+          if (waitMs <= 0) settle('down');
+          else cancels.push(ctx.core.timers.after(waitMs, () => settle('down')));
+        });
+      }),
+    );
   });
 }
 

@@ -55,7 +55,7 @@ export class AppRunner {
         const bridge = session.pendingBridge;
         if (bridge && !ch.isDown) {
           session.pendingBridge = undefined;
-          await runUuidBridge(this, session, bridge.peer, bridge.originator);
+          await runUuidBridge(session, bridge.peer, bridge.originator, bridge.start);
           if (!ch.isDown) session.hangup(causeNumber('NORMAL_CLEARING'), 0);
           break;
         }

@@ -40,6 +40,7 @@ export const Site = {
   hangupComplete: site('switch_core_state_machine.c', 'switch_core_session_reporting_state', 943),
   destroy: site('switch_core_session.c', 'switch_core_session_perform_destroy', 1584),
   backgroundJob: site('mod_event_socket.c', 'api_exec', 1572),
+  api: site('switch_loadable_module.c', 'switch_api_execute', 2954),
   sendEvent: site('mod_event_socket.c', 'parse_command', 2275),
   heartbeat: site('switch_core.c', 'send_heartbeat', 95),
   reSchedule: site('switch_scheduler.c', 'switch_scheduler_execute', 73),

@@ -48,8 +48,12 @@ export class Session {
   /** uuid_transfer / the transfer app: where the session goes once its current application unwinds. */
   pendingTransfer: { destination: string; dialplan: string; context: string } | undefined;
   /** uuid_bridge: the peer this session leaves its current application for. */
-  pendingBridge: { peer: Session; originator: boolean } | undefined;
+  pendingBridge: { peer: Session; originator: boolean; start: Promise<void> } | undefined;
   bridgedTo: Session | undefined;
+  /** The leg has reached uuid_bridge's soft-execute state (its CHANNEL_EXECUTE uuid_bridge is out). */
+  bridgeReady = false;
+  private readonly tornDownWaiters: Array<() => void> = [];
+  private readonly answerWatchers: Array<() => void> = [];
   /** Media bugs (uuid_record, uuid_displace), removed first thing in the hangup state. */
   readonly mediaBugs = new Map<string, { stop(): void }>();
 
@@ -110,6 +114,7 @@ export class Session {
     this.fire('CHANNEL_ANSWER', Site.answered);
     ch.setVar('endpoint_disposition', 'ANSWER');
     this.setCallState(CallState.Active);
+    for (const watcher of this.answerWatchers.splice(0)) watcher();
     return true;
   }
 
@@ -179,6 +184,7 @@ export class Session {
     this.fire('CHANNEL_HANGUP_COMPLETE', Site.hangupComplete, {
       before: [['Hangup-Cause', causeName(ch.hangupCause ?? 16)]],
     });
+    for (const waiter of this.tornDownWaiters.splice(0)) waiter();
     this.maybeDestroy();
   }
 
@@ -201,12 +207,22 @@ export class Session {
     this.setRunningState(ChannelState.Destroy);
   }
 
+  whenTornDown(): Promise<void> {
+    if (this.tornDown) return Promise.resolve();
+    return new Promise((resolve) => this.tornDownWaiters.push(resolve));
+  }
+
   get isTornDown(): boolean {
     return this.tornDown;
   }
 
   get isDestroyed(): boolean {
     return this.destroyed;
+  }
+
+  onAnswered(watcher: () => void): void {
+    if (this.channel.answered) watcher();
+    else this.answerWatchers.push(watcher);
   }
 
   onDown(watcher: () => void): () => void {

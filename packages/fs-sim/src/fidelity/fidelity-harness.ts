@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startFsSim } from '../sim/start-fs-sim.js';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
 import { loadCapture } from './capture.js';
+import type { WireFrame } from './frame-splitter.js';
 import { Normaliser } from './normaliser.js';
 import { replayCapture } from './replay.js';
 
@@ -39,6 +40,8 @@ export interface FidelityOptions {
   /** Simulated time to let pass after the start, before connecting (aligns the heartbeat schedule). */
   readonly warmUpMs?: number;
   readonly rewrite?: (data: Buffer, index: number) => Buffer | undefined;
+  /** A documented difference between the recording setup and fs-sim, applied to the recorded frames. */
+  readonly adjustCaptured?: (frame: WireFrame) => WireFrame;
 }
 
 export async function runCapture(name: string, options: FidelityOptions = {}): Promise<FidelityRun> {
@@ -47,11 +50,11 @@ export async function runCapture(name: string, options: FidelityOptions = {}): P
   const sim = await startFsSim({ password: 'ClueCon', scenario: options.scenario ?? CALLEES_SCENARIO, speed });
   try {
     if (options.warmUpMs) await new Promise((resolve) => setTimeout(resolve, options.warmUpMs! / speed));
-    const result = await replayCapture(records, { port: sim.port, ...(options.rewrite ? { rewrite: options.rewrite } : {}) });
+    const result = await replayCapture(records, { port: sim.port, speed, ...(options.rewrite ? { rewrite: options.rewrite } : {}) });
     const capturedNormaliser = new Normaliser();
     const simulatedNormaliser = new Normaliser();
     return {
-      captured: result.captured.map((frame) => capturedNormaliser.frame(frame)),
+      captured: result.captured.map((frame) => capturedNormaliser.frame(options.adjustCaptured ? options.adjustCaptured(frame) : frame)),
       simulated: result.simulated.map((frame) => simulatedNormaliser.frame(frame)),
     };
   } finally {

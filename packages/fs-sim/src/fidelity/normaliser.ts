@@ -46,7 +46,10 @@ export class Normaliser {
 
   private event(event: { headers: Array<[string, string]>; body: string | undefined }, encoded: boolean): string {
     const lines = event.headers.map(([name, value]) => `  ${name}: ${this.value(name, value, encoded)}`);
-    if (event.body !== undefined) lines.push(`  <body> ${JSON.stringify(this.text(event.body))}`);
+    if (event.body !== undefined) {
+      const body = event.body.startsWith('UP ') ? statusText(event.body) : this.text(event.body);
+      lines.push(`  <body> ${JSON.stringify(body)}`);
+    }
     return lines.join('\n');
   }
 
@@ -83,7 +86,7 @@ export class Normaliser {
   private body(type: string, body: string): string {
     if (type === 'log/data') return JSON.stringify(body.replace(/^\S+ \S+ \S+%/, '<stamp> <cpu>%'));
     if (body.startsWith('{"row_count"')) return this.showRows(body);
-    if (body.startsWith('UP ')) return JSON.stringify(body.replace(/\d+/g, '<n>'));
+    if (body.startsWith('UP ')) return JSON.stringify(statusText(body));
     return JSON.stringify(this.text(body));
   }
 
@@ -133,6 +136,11 @@ export function parseXmlEvent(text: string): { headers: Array<[string, string]>;
   const length = /<Content-Length>(\d+)<\/Content-Length>/.exec(text)?.[1];
   if (length !== undefined) headers.push(['Content-Length', length]);
   return { headers, body };
+}
+
+/** `status`: uptime, counters and CPU figures belong to the run (and so does "1 minute" vs "2 minutes"). */
+function statusText(body: string): string {
+  return body.replace(/\b(year|day|hour|minute|second|millisecond|microsecond)s\b/g, '$1').replace(/\d+/g, '<n>');
 }
 
 function lenientDecode(value: string): string {

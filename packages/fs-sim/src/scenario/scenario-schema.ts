@@ -118,6 +118,11 @@ export const scenarioSchema = z.strictObject({
     })
     .prefault({}),
   callees: z.array(calleeSchema).default([]),
+  /**
+   * What a transfer (uuid_transfer, the transfer app, an originate to an extension) runs: context → extension
+   * (exact, `prefix*` or /regex/) → applications as `name` or `name argument`. Anything not listed parks.
+   */
+  dialplan: z.record(z.string(), z.record(z.string(), z.array(z.string().min(1)))).default({}),
   /** What a number no callee entry matches does. */
   otherwise: behaviourSchema.default({ behaviour: 'no-answer' }),
 });

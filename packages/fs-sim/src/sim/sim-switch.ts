@@ -24,6 +24,25 @@ import type { LogLine } from '../protocol/wire-frames.js';
 import { CalleeBook } from '../scenario/callee-book.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 
+/** The simulated XML dialplan: the scenario's extensions, else park (the project's dialplans park calls). */
+function routeDialplan(dialplan: Scenario['dialplan'], destination: string, context: string): ExtensionApp[] {
+  const extensions = dialplan[context] ?? {};
+  for (const [pattern, apps] of Object.entries(extensions)) {
+    const matches =
+      pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/')
+        ? new RegExp(pattern.slice(1, -1)).test(destination)
+        : pattern.endsWith('*')
+          ? destination.startsWith(pattern.slice(0, -1))
+          : destination === pattern;
+    if (!matches) continue;
+    return apps.map((line) => {
+      const space = line.indexOf(' ');
+      return space < 0 ? { app: line, arg: undefined } : { app: line.slice(0, space), arg: line.slice(space + 1) };
+    });
+  }
+  return [{ app: 'park', arg: undefined }];
+}
+
 const LOG_LEVEL_NAMES = ['CONSOLE', 'ALERT', 'CRIT', 'ERR', 'WARNING', 'NOTICE', 'INFO', 'DEBUG'];
 
 export interface SimSwitchOptions {
@@ -68,7 +87,7 @@ export class SimSwitch implements SimContext, EslHost {
         core: this.core,
         media,
         locate: (uuid) => this.locate(uuid),
-        dialplan: (): ExtensionApp[] => [{ app: 'park', arg: undefined }],
+        dialplan: (destination, context) => routeDialplan(scenario.dialplan, destination, context),
         dial: async (dialString) => {
           const dial = parseDialString(dialString);
           const timeout = Number.parseInt(dial.vars.get('originate_timeout') ?? dial.vars.get('call_timeout') ?? '', 10);
@@ -101,10 +120,19 @@ export class SimSwitch implements SimContext, EslHost {
 
   // ---- EslHost -------------------------------------------------------------------------------------------
 
+  /**
+   * switch_api_execute(): the API event is created (and numbered) before the command runs and fired after it,
+   * for unknown commands too.
+   */
   async api(call: ApiCall): Promise<ApiOutcome> {
+    const apiEvent = this.core.createEvent('API', Site.api).add('API-Command', call.command.trim()).add('API-Command-Argument', call.arg?.trim());
     const command = API_COMMANDS.get(call.command);
-    if (!command) return { found: false };
+    if (!command) {
+      this.core.fire(apiEvent);
+      return { found: false };
+    }
     const result = await command(this, call.arg === '' ? undefined : call.arg);
+    this.core.fire(apiEvent);
     return result.continuation === undefined
       ? { found: true, output: result.output }
       : { found: true, output: result.output, continuation: result.continuation };
