@@ -1,6 +1,6 @@
 // The client's behaviour when things go wrong, each case driven by recorded FreeSWITCH bytes.
 import { createServer } from 'node:net';
-import { silentLogger } from '@ringpace/log';
+import { createLogger, silentLogger } from '@ringpace/log';
 import { afterEach, describe, expect, it } from 'vitest';
 import { streamOf, type CaptureRecord } from '../capture/capture-file.js';
 import type { EslEvent } from '../decode/esl-event.js';
@@ -147,10 +147,13 @@ describe('client › losing the connection', () => {
     const records = await loadCapture('b_api_commands');
     const head = records.slice(0, afterClientRecord(records, 2));
     const broken: CaptureRecord[] = [...head, { tMs: 1, dir: '<', data: bad }];
-    const { client, lifecycle } = await replay([{ records: broken }, { records }], { limits: { maxBodyBytes: 1024 * 1024, maxHeaderBytes: 4096 } });
+    const lines: string[] = [];
+    const logged = createLogger({ service: 'test', level: 'warn', destination: { write: (line: string) => lines.push(line) } });
+    const { client, lifecycle } = await replay([{ records: broken }, { records }], { limits: { maxBodyBytes: 1024 * 1024, maxHeaderBytes: 4096 }, logger: logged });
     await client.start();
     await expect(client.api('version')).rejects.toMatchObject({ name: 'EslConnectionLostError', cause: { name: 'EslProtocolError', violation } });
     expect(lifecycle.find((event) => event.type === 'disconnected')).toMatchObject({ error: { violation } });
+    expect(lines.map((line) => JSON.parse(line) as { level: string; msg: string; violation?: string }).find((line) => line.msg.startsWith('esl protocol violation'))).toMatchObject({ level: 'error', violation });
     await expect.poll(() => lifecycle.filter((event) => event.type === 'connected').length).toBe(2);
     await expect(client.api('version')).resolves.toMatchObject({ ok: true });
   });
@@ -218,6 +221,27 @@ describe('client › events, notices and sendmsg', () => {
     await expect(client.execute('uuid\n\napi hupall', 'playback', 'x')).rejects.toMatchObject({ name: 'ValidationError' });
     await expect(client.api('status\n\nexit')).rejects.toMatchObject({ name: 'ValidationError' });
     expect(server?.received[0]).toEqual(['auth ClueCon']);
+  });
+
+  it('close() fails a bgapi waiting for its job result at once, not at its deadline [d1]', async () => {
+    const records = await loadCapture('d1_bgapi_originate_answer_play_plain_ALL');
+    const { subscription } = subscriptionOf(records);
+    // Replay up to the bgapi reply (`+OK Job-UUID: ...`), then go quiet: the job result never comes.
+    const { client } = await replay([{ records, stopAtRecord: afterClientRecord(records, 3) + 1 }], { subscription });
+    await client.start();
+    let settled = false;
+    const pending = client.bgapi(
+      'originate {origination_uuid=94f34335-d78d-405e-9652-d92197a40b87,ringpace_attempt_id=att-d1-0001,ignore_early_media=true,origination_caller_id_number=15550001000,origination_caller_id_name=Ringpace}loopback/answer_play/ringpace-test &playback(/opt/fsbuild/prefix/share/freeswitch/sounds/ringpace/short.wav)',
+      { timeoutMs: 60_000 },
+    );
+    pending.finally(() => (settled = true)).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(settled).toBe(false);
+    const startedAt = performance.now();
+    client.close();
+    await expect(pending).rejects.toMatchObject({ name: 'EslClosedError', retryable: false });
+    expect(performance.now() - startedAt).toBeLessThan(1_000);
+    expect(server?.mismatches).toEqual([]);
   });
 
   it('a listener that throws does not stop the others', async () => {

@@ -144,11 +144,14 @@ export class EslClient {
     }
   }
 
-  /** Stops reconnecting and closes the connection; pending commands fail with EslConnectionLostError. */
+  /** Stops reconnecting and closes the connection; commands in flight fail with EslConnectionLostError, waiting ones with EslClosedError. */
   close(): void {
     this.stopped = true;
     this.wakeUp?.();
     for (const waiter of this.readyWaiters.splice(0)) waiter.reject(new EslClosedError('any command'));
+    // Results that can no longer arrive: fail them now rather than at their deadlines.
+    this.jobs.failAll((jobUuid) => new EslClosedError(`bgapi job ${jobUuid}`));
+    for (const [eventUuid] of [...this.executes]) this.failExecute(eventUuid, new EslClosedError(`execute ${eventUuid}`));
     this.connection?.destroy();
   }
 
