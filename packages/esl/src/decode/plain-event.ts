@@ -9,19 +9,19 @@ export interface DecodedEventParts {
   readonly body: string | undefined;
 }
 
-const LFLF = Buffer.from('\n\n');
-
-/** Returns the decoded parts, or a sentence saying what is wrong with the bytes. */
+/**
+ * Returns the decoded parts, or a sentence saying what is wrong with the bytes. The bytes must be
+ * valid UTF-8 (the frame decoder checks): one conversion to text, then one pass over the lines.
+ */
 export function decodePlainEvent(bytes: Buffer): DecodedEventParts | string {
-  const headerEnd = bytes.indexOf(LFLF);
-  if (headerEnd === -1) return 'plain event without the empty line that ends its headers';
-  const text = bytes.toString('utf8', 0, headerEnd);
+  const text = bytes.toString('utf8');
   const flat: string[] = [];
   let declared: string | undefined;
   let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    if (end === -1) return 'plain event without the empty line that ends its headers';
+    if (end === start) break;
     const colon = text.indexOf(': ', start);
     if (colon <= start || colon > end) return `not a header line: ${JSON.stringify(text.slice(start, Math.min(end, start + 60)))}`;
     const name = text.slice(start, colon);
@@ -32,12 +32,14 @@ export function decodePlainEvent(bytes: Buffer): DecodedEventParts | string {
     start = end + 1;
   }
   const headers = new EventHeaders(flat);
-  const bodyStart = headerEnd + 2;
+  const bodyStart = start + 1;
   if (declared === undefined) {
-    return bodyStart === bytes.length ? { headers, body: undefined } : `${bytes.length - bodyStart} bytes after the headers of an event without Content-Length`;
+    return bodyStart === text.length ? { headers, body: undefined } : `${text.length - bodyStart} characters after the headers of an event without Content-Length`;
   }
-  if (Number(declared) !== bytes.length - bodyStart || declared === '') {
-    return `event Content-Length ${JSON.stringify(declared)} but ${bytes.length - bodyStart} bytes follow`;
+  const body = text.slice(bodyStart);
+  // Content-Length counts bytes; the text is valid UTF-8, so its UTF-8 length is the byte count.
+  if (declared === '' || Number(declared) !== Buffer.byteLength(body, 'utf8')) {
+    return `event Content-Length ${JSON.stringify(declared)} but ${Buffer.byteLength(body, 'utf8')} bytes follow`;
   }
-  return { headers, body: bytes.toString('utf8', bodyStart) };
+  return { headers, body };
 }
