@@ -10,6 +10,17 @@ const hangupCause = z.enum(HANGUP_CAUSE_NAMES as [HangupCause, ...HangupCause[]]
 const sipStatus = z.number().int().min(300).max(699);
 const dtmfDigits = z.string().regex(/^[0-9*#A-Da-d]+$/, 'DTMF digits are 0-9, *, #, A-D');
 
+/** `1001`, `1555*` (prefix) or `/^1555\d{7}$/` (regular expression, checked here). */
+const numberPattern = z.string().min(1).refine((pattern) => {
+  if (!(pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/'))) return true;
+  try {
+    new RegExp(pattern.slice(1, -1));
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid /regular expression/');
+
 const dtmfAt = z.strictObject({ afterMs: durationRange, digits: dtmfDigits });
 
 export const farEndStepSchema = z.discriminatedUnion('do', [
@@ -52,7 +63,7 @@ export type BehaviourSpec = z.infer<typeof behaviourSchema>;
 const calleeSchema = z
   .strictObject({
     /** One number, a list of numbers, a prefix ending in `*`, or a /regular expression/. */
-    match: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    match: z.union([numberPattern, z.array(numberPattern).min(1)]),
     behaviour: z.enum(BEHAVIOURS).optional(),
     ...behaviourFields,
     /** A weighted mix of behaviours for the numbers this entry matches; the choice is seeded per call. */
@@ -112,7 +123,7 @@ export const scenarioSchema = z.strictObject({
       /** How long a sound file plays when no entry below names it. */
       defaultFileMs: durationMs.default(2000),
       /** File path (or a suffix of it, or a /regular expression/) to duration. */
-      files: z.record(z.string(), durationMs).default({}),
+      files: z.record(numberPattern, durationMs).default({}),
       /** How long `speak` takes per character of text. */
       ttsMsPerChar: z.number().min(0).default(60),
     })
@@ -122,7 +133,7 @@ export const scenarioSchema = z.strictObject({
    * What a transfer (uuid_transfer, the transfer app, an originate to an extension) runs: context → extension
    * (exact, `prefix*` or /regex/) → applications as `name` or `name argument`. Anything not listed parks.
    */
-  dialplan: z.record(z.string(), z.record(z.string(), z.array(z.string().min(1)))).default({}),
+  dialplan: z.record(z.string(), z.record(numberPattern, z.array(z.string().min(1)))).default({}),
   /** What a number no callee entry matches does. */
   otherwise: behaviourSchema.default({ behaviour: 'no-answer' }),
 });
