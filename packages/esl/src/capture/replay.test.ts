@@ -1,3 +1,4 @@
+// esl-replay: the decoded lines for both directions, the error line, and the bin run as a process.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';

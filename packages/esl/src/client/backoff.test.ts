@@ -1,3 +1,4 @@
+// Reconnect delays: the exponential table and the spread that jitter gives.
 import { describe, expect, it } from 'vitest';
 import { backoffDelayMs, DEFAULT_BACKOFF } from './backoff.js';
 

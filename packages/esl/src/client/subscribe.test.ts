@@ -1,3 +1,4 @@
+// subscribe(): the commands it sends now and again after a reconnect, against a scripted node.
 import { silentLogger } from '@ringpace/log';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandReply, fakeNode, type FakeNode } from '../testing/fake-node.js';

@@ -1,3 +1,4 @@
+// The event and filter lines written on every connection, compared with those the captures show sent.
 import { describe, expect, it } from 'vitest';
 import { subscriptionCommands } from './subscription.js';
 

@@ -1,3 +1,4 @@
+// EventHeaders: exact-name lookup, first match wins, wire order kept.
 import { describe, expect, it } from 'vitest';
 import { EventHeaders } from './event-headers.js';
 

@@ -1,3 +1,5 @@
+// Framing fidelity: every capture frames identically in one chunk, in its TCP reads, byte by byte,
+// in random chunkings and (small captures) at every 2-way split; plus the framing rules one by one.
 import { describe, expect, it } from 'vitest';
 import { chunksOf, streamOf } from '../capture/capture-file.js';
 import { StreamDecoder } from '../decode/stream-decoder.js';

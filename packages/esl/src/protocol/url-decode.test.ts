@@ -1,3 +1,4 @@
+// URL-decoding of plain header values, including what FreeSWITCH's lossy encoding leaves behind.
 import { describe, expect, it } from 'vitest';
 import { urlDecode } from './url-decode.js';
 
