@@ -112,12 +112,12 @@ export class EslConnection {
   }
 
   get isOpen(): boolean {
-    return !this.closed;
+    return !this.closed && !this.closing;
   }
 
   /** Writes the command and resolves with its reply; never waits past timeoutMs. */
   send(command: Command, timeoutMs: number): Promise<Reply> {
-    if (this.closed) return Promise.reject(new EslConnectionLostError(command.label, false, { cause: this.endError }));
+    if (!this.isOpen) return Promise.reject(new EslConnectionLostError(command.label, false, { cause: this.endError }));
     return new Promise<Reply>((resolve, reject) => {
       const entry: Pending = { label: command.label, resolve, reject, timer: undefined, abandoned: false };
       entry.timer = setTimeout(() => this.abandon(entry, timeoutMs), timeoutMs);
@@ -145,7 +145,8 @@ export class EslConnection {
   private receive(chunk: Buffer): void {
     const { frames, error } = this.decoder.push(chunk);
     for (const frame of frames) {
-      if (this.closed) return;
+      // A frame may have ended the connection (a reply nobody asked for): the rest is not trusted.
+      if (!this.isOpen) return;
       this.dispatch(frame);
     }
     if (error !== undefined) {

@@ -159,6 +159,18 @@ describe('client › losing the connection', () => {
   });
 });
 
+describe('client › replies out of order', () => {
+  it('a reply nobody asked for ends the connection: replies are matched by order, so the order is lost', async () => {
+    const records = await loadCapture('b_api_commands');
+    const head = records.slice(0, afterClientRecord(records, 1) + 1);
+    const unasked: CaptureRecord = { tMs: 1, dir: '<', data: Buffer.from('Content-Type: command/reply\nReply-Text: +OK accepted\n\n') };
+    const { client, lifecycle } = await replay([{ records: [...head, unasked] }, { records }]);
+    await client.start();
+    await expect.poll(() => lifecycle.find((event) => event.type === 'disconnected')).toMatchObject({ error: { name: 'EslProtocolError', violation: 'unexpected-frame' } });
+    await expect.poll(() => lifecycle.filter((event) => event.type === 'connected').length).toBe(2);
+  });
+});
+
 describe('client › events, notices and sendmsg', () => {
   it('linger: the linger notice is passed on, events keep coming, then the disconnect notice and a clean close [c6]', async () => {
     const records = await loadCapture('c6_myevents_linger');
