@@ -22,6 +22,7 @@ export class SofiaGatewayCall implements EndpointHooks {
   private mediaStartedAtMs: number | undefined;
   private remoteEnded = false;
   private stopped = false;
+  private holdsCarrierChannel = false;
   private dtmfPackets = 0;
   private readonly cancels: Array<() => void> = [];
 
@@ -36,8 +37,12 @@ export class SofiaGatewayCall implements EndpointHooks {
     this.session = session;
     const core = session.core;
     const latency = this.gateway.spec.latencyMs;
-    this.gateway.active++;
+    // Only a call the carrier took holds one of its channels; a refused INVITE holds none.
     const admitted = this.gateway.admit(core.clock.nowMs());
+    if (admitted) {
+      this.holdsCarrierChannel = true;
+      this.gateway.active++;
+    }
     const script: readonly FarEndStep[] = admitted ? this.steps : [{ do: 'refuse', status: this.gateway.spec.overLimitStatus }];
     let atMs = latency;
     for (const step of script) {
@@ -189,6 +194,9 @@ export class SofiaGatewayCall implements EndpointHooks {
     if (this.mediaStartedAtMs !== undefined) {
       vars.setRtpStats(ch, session.core.clock.nowMs() - this.mediaStartedAtMs, this.dtmfPackets);
     }
-    this.gateway.active = Math.max(0, this.gateway.active - 1);
+    if (this.holdsCarrierChannel) {
+      this.holdsCarrierChannel = false;
+      this.gateway.active--;
+    }
   }
 }

@@ -13,6 +13,7 @@ export interface RawEvent {
 export class RawEslClient {
   readonly frames: WireFrame[] = [];
   closed = false;
+  private commandsSent = 0;
   private readonly splitter = new FrameSplitter();
   private waiters: Array<() => void> = [];
   private readonly socket: net.Socket;
@@ -45,15 +46,21 @@ export class RawEslClient {
     return client;
   }
 
-  write(data: string | Buffer): void {
+  /** Writes bytes as they are; `replies` says how many replies they will draw, so command() keeps count. */
+  write(data: string | Buffer, replies = 0): void {
+    this.commandsSent += replies;
     this.socket.write(data);
   }
 
-  /** Sends one command and resolves with its reply (the next command/reply or api/response after the send). */
+  /**
+   * Sends one command and resolves with its reply. Replies come in the order of the commands, so the n-th
+   * command sent through here gets the n-th reply, even with several in flight.
+   */
   async command(line: string, extraHeaders = ''): Promise<WireFrame> {
-    const from = this.frames.length;
-    this.write(`${line}\n${extraHeaders}\n`);
-    return this.waitFor((frame) => isReply(frame), from);
+    const index = this.commandsSent;
+    this.write(`${line}\n${extraHeaders}\n`, 1);
+    await this.waitFor(() => this.frames.filter(isReply).length > index);
+    return this.frames.filter(isReply)[index]!;
   }
 
   async api(command: string): Promise<string> {
