@@ -89,5 +89,9 @@ export const bridgeApp: AppFunction = async (session, arg, runner) => {
   ch.setVar('originate_disposition', 'SUCCESS');
   ch.setVar('DIALSTATUS', 'SUCCESS');
   peer.bridgeReady = true;
+  // switch_ivr_multi_threaded_bridge(): `switch_channel_set_state(peer_channel, CS_EXCHANGE_MEDIA)`; the B leg's
+  // state machine reports it, and the caller stays in CS_EXECUTE running the bridge.
+  peer.channel.state = ChannelState.ExchangeMedia;
+  peer.setRunningState(ChannelState.ExchangeMedia);
   await originate(session, peer);
 };

@@ -163,6 +163,7 @@ const record: AppFunction = async (session, arg) => {
   session.fire('RECORD_START', Site.recordFileStart, { after: [['Record-File-Path', path]] });
   const startedMs = session.core.clock.nowMs();
   const recordingTerminators = session.channel.getVar('playback_terminators') ?? '*';
+  let reachedLimit = false;
   for (;;) {
     if (session.hasDtmf) {
       const { digit } = session.dequeueDtmf()!;
@@ -173,11 +174,12 @@ const record: AppFunction = async (session, arg) => {
       continue;
     }
     const remaining = limitMs - (session.core.clock.nowMs() - startedMs);
-    if (remaining <= 0) break;
-    const how = await session.sleep(remaining, true);
+    const how = remaining <= 0 ? 'elapsed' : await session.sleep(remaining, true);
+    reachedLimit = how === 'elapsed';
     if (how === 'elapsed' || how === 'hangup' || how === 'break') break;
   }
-  const samples = Math.round(Math.min(limitMs, session.core.clock.nowMs() - startedMs) * 8);
+  // A scaled clock may wake a millisecond early; a recording that ran to its limit is exactly that long.
+  const samples = Math.round((reachedLimit ? limitMs : Math.min(limitMs, session.core.clock.nowMs() - startedMs)) * 8);
   const ch = session.channel;
   ch.setVar('record_seconds', Math.floor(samples / 8000));
   ch.setVar('record_ms', Math.floor(samples / 8));
