@@ -24,7 +24,18 @@ async function main(): Promise<void> {
   const telemetry = initTelemetry({ serviceName: 'campaign', ...(config.OTLP_TRACES_URL ? { otlpTracesUrl: config.OTLP_TRACES_URL } : {}) });
   const clock = config.CLOCK_SPEED === 1 ? systemClock : new ScaledClock({ speed: config.CLOCK_SPEED });
   const db = createDb({ url: config.DATABASE_URL, poolMax: config.DB_POOL_MAX, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS });
-  const nc = await connect({ servers: config.NATS_URL.split(',').map((s) => s.trim()), timeout: config.NATS_TIMEOUT_MS, name: 'ringpace-campaign', maxReconnectAttempts: -1 });
+  const nc = await connect({ servers: config.NATS_URL.split(',').map((s) => s.trim()), timeout: config.NATS_TIMEOUT_MS, name: 'ringpace-campaign', maxReconnectAttempts: -1, noAsyncTraces: true });
+
+  // Signal handlers go in first: a SIGTERM that arrives while the service is still starting is honoured
+  // as soon as start-up finishes, instead of killing the process mid-way.
+  let requestedStop: string | undefined;
+  const stopper: { stop?: (signal: string) => void } = {};
+  const onSignal = (signal: string) => {
+    if (stopper.stop) stopper.stop(signal);
+    else requestedStop ??= signal;
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
 
   const app = await startCampaignApp(
     { prisma: db.prisma, nc, namespace: config.BUS_NAMESPACE, clock, log, tracer: telemetry.tracer(), adminToken: config.ADMIN_TOKEN, natsTimeoutMs: config.NATS_TIMEOUT_MS },
@@ -46,8 +57,8 @@ async function main(): Promise<void> {
       process.exit(drained ? 0 : 1);
     })();
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  stopper.stop = stop;
+  if (requestedStop !== undefined) stop(requestedStop);
 }
 
 main().catch((error: unknown) => {

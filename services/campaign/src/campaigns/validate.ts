@@ -15,14 +15,22 @@ export function isUuid(value: string): boolean {
   return uuidPattern.test(value);
 }
 
+// Building an Intl.DateTimeFormat per call showed up in CreateCampaign profiles; zone names are few.
+const knownZones = new Map<string, boolean>();
+
 export function isTimeZone(value: string): boolean {
-  if (value === '') return false;
+  if (value === '' || value.length > 64) return false;
+  const known = knownZones.get(value);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (knownZones.size < 10_000) knownZones.set(value, valid);
+  return valid;
 }
 
 export interface ValidCreateCampaign {

@@ -1,0 +1,23 @@
+// say: text to speech, with `{field}` filled from variables and contact fields; then `next`.
+import { z } from 'zod';
+import { boundFields, nodeRef, templateText, voiceFields } from '../schema-parts.js';
+import { missingDetail, noFacts, type NodeFacts, type VerbContext, type VerbOutcome } from './verb.js';
+
+export const saySchema = z.strictObject({ verb: z.literal('say'), text: templateText(2000), ...voiceFields, next: nodeRef, ...boundFields });
+
+export type SayNode = z.output<typeof saySchema> & { readonly id: string };
+
+export function sayFacts(node: SayNode): NodeFacts {
+  return { ...noFacts, edges: [{ path: ['next'], target: node.next }], templates: [{ path: ['text'], template: node.text }] };
+}
+
+export async function execSay(node: SayNode, ctx: VerbContext): Promise<VerbOutcome> {
+  const rendered = ctx.render(node.text);
+  const outcome = await ctx.port.say(
+    { nodeId: node.id, text: rendered.text, ...(node.voice === undefined ? {} : { voice: node.voice }), ...(node.language === undefined ? {} : { language: node.language }) },
+    ctx.signal,
+  );
+  const detail = { text: rendered.text, ...missingDetail(rendered.missing) };
+  if (outcome.kind === 'hangup') return { kind: 'callee_hangup', detail };
+  return { kind: 'next', edge: ['next'], target: node.next, detail };
+}
