@@ -8,7 +8,8 @@ export const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday',
 export type Weekday = (typeof weekdays)[number];
 
 /** Shorthands for several days; a day written out by name wins over them. */
-const dayGroups = { weekdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], weekend: ['saturday', 'sunday'], every_day: weekdays } as const satisfies Record<string, readonly Weekday[]>;
+// Applied broadest first, so weekdays and weekend override every_day.
+const dayGroups = { every_day: weekdays, weekdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], weekend: ['saturday', 'sunday'] } as const satisfies Record<string, readonly Weekday[]>;
 type DayGroup = keyof typeof dayGroups;
 const dayGroupNames = Object.keys(dayGroups) as DayGroup[];
 

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { ValidationError } from '@ringpace/errors';
 import { CampaignState, type Campaign, type CampaignProgress } from '@ringpace/proto';
+import { CAMPAIGN_EXAMPLE } from '../campaign-example.js';
 import { readCampaignCreate, readCampaignUpdate } from '../campaign-file.js';
 import { campaignColumns, campaignFields, campaignRow, isFinalState, progressBarLine, progressCounts, progressLogLine, stateLabel } from '../campaign-view.js';
 import { Credential, type Command, type CommandContext, type CommandGroup } from '../command.js';
@@ -196,10 +197,27 @@ const watch: Command = {
   },
 };
 
+const example: Command = {
+  credential: Credential.Tenant,
+  spec: {
+    name: 'campaigns example',
+    summary: 'print a complete campaign.yaml to start from (no server needed)',
+    synopsis: '',
+    positionals: { min: 0, max: 0 },
+    options: {},
+    examples: ['ringpace campaigns example > campaign.yaml'],
+  },
+  run({ out }) {
+    out.result({ campaignYaml: CAMPAIGN_EXAMPLE }, () => out.line(CAMPAIGN_EXAMPLE.trimEnd()));
+    return Promise.resolve(ExitCode.Ok);
+  },
+};
+
 export const campaignsGroup: CommandGroup = {
   name: 'campaigns',
   summary: 'create, change, run and watch campaigns',
   commands: {
+    example,
     create,
     list,
     get,
