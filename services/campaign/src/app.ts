@@ -5,7 +5,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { Tracer } from '@opentelemetry/api';
 import { createEventPublisher, ensureStreams } from '@ringpace/bus';
 import type { Clock } from '@ringpace/clock';
-import type { PrismaClient } from '@ringpace/db';
+import type { Db, PrismaClient } from '@ringpace/db';
 import type { Logger } from '@ringpace/log';
 import { runAuditConsumer } from './audit/audit-consumer.js';
 import { createOutbox } from './events/outbox.js';
@@ -15,6 +15,7 @@ const OUTBOX_RELAY_INTERVAL_MS = 2_000;
 
 export interface CampaignAppDeps {
   readonly prisma: PrismaClient;
+  readonly pool: Db['pool'];
   readonly nc: NatsConnection;
   readonly namespace: string;
   readonly clock: Clock;
@@ -59,7 +60,7 @@ export async function startCampaignApp(deps: CampaignAppDeps, listenAddress: str
   // Publishes events a crash or a NATS outage left in the outbox.
   const relayDone = outbox.relay(OUTBOX_RELAY_INTERVAL_MS, consumerStop.signal);
 
-  const grpc = createServer({ prisma: deps.prisma, clock: deps.clock, log: deps.log, tracer: deps.tracer, adminToken: deps.adminToken, outbox });
+  const grpc = createServer({ prisma: deps.prisma, pool: deps.pool, clock: deps.clock, log: deps.log, tracer: deps.tracer, adminToken: deps.adminToken, outbox });
   const port = await grpc.listen(listenAddress);
   deps.log.info({ address: listenAddress, port }, 'campaign service listening');
 

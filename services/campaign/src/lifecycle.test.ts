@@ -73,7 +73,7 @@ describe('campaign service › drain', () => {
       flush: () => new Promise((resolve) => setTimeout(() => resolve(0), delayMs)),
       relay: () => Promise.resolve(),
     };
-    const server = createServer({ prisma: database.db.prisma, clock: new ManualClock(), log: silentLogger(), tracer: trace.getTracer('test'), adminToken, outbox: slowOutbox });
+    const server = createServer({ prisma: database.db.prisma, pool: database.db.pool, clock: new ManualClock(), log: silentLogger(), tracer: trace.getTracer('test'), adminToken, outbox: slowOutbox });
     const port = await server.listen('127.0.0.1:0');
     const operator = new CampaignClient({ address: `127.0.0.1:${port}`, credential: adminToken });
     const { tenant } = await operator.createTenant({ name: `drain-${randomBytes(4).toString('hex')}` });

@@ -7,9 +7,9 @@ import { ReflectionService } from '@grpc/reflection';
 import type { Tracer } from '@opentelemetry/api';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import type { Clock } from '@ringpace/clock';
-import type { PrismaClient } from '@ringpace/db';
+import type { Db, PrismaClient } from '@ringpace/db';
 import type { Logger } from '@ringpace/log';
-import { CampaignServiceService, descriptorSetPath, type CampaignServiceServer } from '@ringpace/proto';
+import { CampaignServiceService, FlowServiceService, descriptorSetPath, type CampaignServiceServer, type FlowServiceServer } from '@ringpace/proto';
 import { createAuthenticator } from './auth/authenticator.js';
 import { blacklistHandlers } from './blacklist/blacklist-handlers.js';
 import { campaignHandlers } from './campaigns/campaign-handlers.js';
@@ -20,6 +20,7 @@ import { watchHandler } from './campaigns/watch-handler.js';
 import { contactHandlers } from './contacts/contact-handlers.js';
 import { importHandlers } from './contacts/import-handlers.js';
 import type { Outbox } from './events/outbox.js';
+import { flowHandlers } from './flows/flow-handlers.js';
 import { clientStream } from './grpc/client-stream.js';
 import { serverStream } from './grpc/server-stream.js';
 import { unary } from './grpc/unary.js';
@@ -27,9 +28,12 @@ import { holidayHandlers } from './tenants/holiday-handlers.js';
 import { tenantHandlers } from './tenants/tenant-handlers.js';
 
 export const CAMPAIGN_SERVICE_NAME = 'ringpace.v1.CampaignService';
+export const FLOW_SERVICE_NAME = 'ringpace.v1.FlowService';
 
 export interface CampaignServerDeps {
   readonly prisma: PrismaClient;
+  /** The pg pool behind `prisma`, for the bulk statements of contact imports. */
+  readonly pool: Db['pool'];
   readonly clock: Clock;
   readonly log: Logger;
   readonly tracer: Tracer;
@@ -51,7 +55,7 @@ export interface CampaignServer {
 export function createServer(deps: CampaignServerDeps): CampaignServer {
   const server = new Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
   const shutdownController = new AbortController();
-  const { prisma, clock, outbox } = deps;
+  const { prisma, pool, clock, outbox } = deps;
   const base = { authenticator: createAuthenticator(prisma, deps.adminToken), log: deps.log, tracer: deps.tracer };
   const streamBase = { ...base, shutdown: shutdownController.signal };
   const method = (name: string) => `${CAMPAIGN_SERVICE_NAME}/${name}`;
@@ -62,7 +66,7 @@ export function createServer(deps: CampaignServerDeps): CampaignServer {
   const update = updateHandler({ prisma, clock, resolveFlowVersionId: (tenantId, flowId, version) => pinFlowVersion(prisma, tenantId, flowId, version) });
   const watch = watchHandler({ prisma, clock });
   const contacts = contactHandlers(prisma);
-  const imports = importHandlers({ prisma, clock });
+  const imports = importHandlers({ prisma, pool, clock });
   const blacklist = blacklistHandlers({ prisma, clock });
   const holidays = holidayHandlers(prisma);
 
@@ -92,7 +96,19 @@ export function createServer(deps: CampaignServerDeps): CampaignServer {
   };
   server.addService(CampaignServiceService, implementation);
 
-  const health = new HealthImplementation({ '': 'SERVING', [CAMPAIGN_SERVICE_NAME]: 'SERVING' });
+  const flows = flowHandlers({ prisma, clock });
+  const flowMethod = (name: string) => `${FLOW_SERVICE_NAME}/${name}`;
+  const flowImplementation: FlowServiceServer = {
+    createFlow: unary(base, flowMethod('CreateFlow'), flows.createFlow),
+    getFlow: unary(base, flowMethod('GetFlow'), flows.getFlow),
+    listFlows: unary(base, flowMethod('ListFlows'), flows.listFlows),
+    pushFlowVersion: unary(base, flowMethod('PushFlowVersion'), flows.pushFlowVersion),
+    validateFlow: unary(base, flowMethod('ValidateFlow'), flows.validateFlow),
+    simulateFlow: unary(base, flowMethod('SimulateFlow'), flows.simulateFlow),
+  };
+  server.addService(FlowServiceService, flowImplementation);
+
+  const health = new HealthImplementation({ '': 'SERVING', [CAMPAIGN_SERVICE_NAME]: 'SERVING', [FLOW_SERVICE_NAME]: 'SERVING' });
   health.addToServer(server);
   // Reflection describes our API and the health service, so grpcurl can call both without proto files.
   const descriptors = { ...loadFileDescriptorSetFromBuffer(readFileSync(descriptorSetPath())), ...loadSync(healthProtoPath) };
@@ -107,6 +123,7 @@ export function createServer(deps: CampaignServerDeps): CampaignServer {
     shutdown: async (drainTimeoutMs) => {
       health.setStatus('', 'NOT_SERVING');
       health.setStatus(CAMPAIGN_SERVICE_NAME, 'NOT_SERVING');
+      health.setStatus(FLOW_SERVICE_NAME, 'NOT_SERVING');
       shutdownController.abort(new Error('server shutting down'));
       const drained = await new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => {

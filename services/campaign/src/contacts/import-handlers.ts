@@ -2,7 +2,7 @@
 // pipeline, and the reads of an import's status and per-row report.
 import type { Clock } from '@ringpace/clock';
 import { NotFoundError, ValidationError } from '@ringpace/errors';
-import type { PrismaClient } from '@ringpace/db';
+import type { Db, PrismaClient } from '@ringpace/db';
 import type {
   GetImportRequest,
   GetImportResponse,
@@ -19,6 +19,8 @@ import { importToProto, listImportRejections, runContactImport } from '../import
 
 export interface ImportHandlerDeps {
   readonly prisma: PrismaClient;
+  /** The pool behind Prisma: an import holds one connection for its batches. */
+  readonly pool: Db['pool'];
   readonly clock: Clock;
 }
 
@@ -44,12 +46,12 @@ async function splitStream(messages: AsyncIterable<ImportContactsRequest>): Prom
 }
 
 export function importHandlers(deps: ImportHandlerDeps) {
-  const { prisma, clock } = deps;
+  const { prisma, pool, clock } = deps;
   return {
     importContacts: async (messages: AsyncIterable<ImportContactsRequest>, context: CallContext): Promise<ImportContactsResponse> => {
       const { tenantId } = requireTenant(context.caller);
       const { header, chunks } = await splitStream(messages);
-      const result = await runContactImport({ prisma, clock, tenantId, header, chunks, signal: context.signal, log: context.log });
+      const result = await runContactImport({ pool, clock, tenantId, header, chunks, signal: context.signal, log: context.log });
       return { import: result };
     },
     getImport: async (request: GetImportRequest, context: CallContext): Promise<GetImportResponse> => {
