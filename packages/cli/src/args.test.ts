@@ -79,7 +79,7 @@ describe('run › usage errors exit 1 and never connect', () => {
     [['flows', 'push', 'f.yaml', '--name', 'n', '--flow', 'id'], /not both/],
     [['flows', 'simulate'], /give a flow FILE or --flow ID/],
     [['flows', 'simulate', 'f.yaml', '--flow', 'id'], /give a flow FILE or --flow ID/],
-    [['flows', 'simulate', '--flow', 'id', '--keys', '1 x'], /--keys: "x" is not DTMF/],
+    [['flows', 'simulate', '--flow', 'id', '--keys', '1 x'], /--keys: "x" is not 1 to 64 keys/],
     [['blacklist', 'add'], /missing NUMBER/],
     [['blacklist', 'add', '+8613800138000', '--expires', 'tomorrow'], /--expires must be YYYY-MM-DD/],
   ])('%j → %s', async (argv, message) => {

@@ -43,8 +43,18 @@ describe('exit codes', () => {
       { field: '', message: 'no field here' },
     ]);
     const mapped = fromServiceError(error);
+    expect((mapped as ValidationError).violations[0]!.field).toBe('schedule.monday.windows[0].end');
     expect(mapped).toBeInstanceOf(ValidationError);
     expect((mapped as ValidationError).violations).toHaveLength(2);
+  });
+
+  it('violations › values that HTTP/2 joined with ", " are split again at each field path', () => {
+    const error = serviceError(status.INVALID_ARGUMENT, 'bad', { 'ringpace-field-violation': ['caller_ids[0]: must be E.164, like +8610xxxxxxxx, flow_id: must be a UUID, schedule: has no calling window on any day'] });
+    expect(violationsOf(error)).toEqual([
+      { field: 'caller_ids[0]', message: 'must be E.164, like +8610xxxxxxxx' },
+      { field: 'flow_id', message: 'must be a UUID' },
+      { field: 'schedule', message: 'has no calling window on any day' },
+    ]);
   });
 
   it('an unreachable server is named by its address', () => {

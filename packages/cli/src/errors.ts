@@ -34,14 +34,19 @@ export class FileValidationError extends ValidationError {
 
 const VIOLATION_TRAILER = 'ringpace-field-violation';
 
+// HTTP/2 carries repeated trailer values joined by ", " (grpc-js hands them over as one string), so
+// values are split again where ", " is followed by a field path and ": ".
+const joinedValue = /, (?=[A-Za-z_][\w.[\]-]*: )/;
+
 /** Reads "field: message" values of the violation trailer; a value without a colon names no field. */
 export function violationsOf(error: Pick<ServiceError, 'metadata'>): FieldViolation[] {
   const values = error.metadata?.get(VIOLATION_TRAILER) ?? [];
-  return values.map((value) => {
-    const text = typeof value === 'string' ? value : value.toString('utf8');
-    const colon = text.indexOf(': ');
-    return colon < 0 ? { field: '', message: text } : { field: text.slice(0, colon), message: text.slice(colon + 2) };
-  });
+  return values
+    .flatMap((value) => (typeof value === 'string' ? value : value.toString('utf8')).split(joinedValue))
+    .map((text) => {
+      const colon = text.indexOf(': ');
+      return colon < 0 ? { field: '', message: text } : { field: text.slice(0, colon), message: text.slice(colon + 2) };
+    });
 }
 
 /**

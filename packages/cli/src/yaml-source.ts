@@ -10,12 +10,13 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return segments.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text === '' ? segment : `${text}.${segment}`), '');
 }
 
-/** "schedule.monday[0].end" → ["schedule", "monday", 0, "end"]. */
+/** "schedule.monday[0].end" → ["schedule", "monday", 0, "end"]; `digits["#"]` → ["digits", "#"]. */
 export function parsePath(text: string): PathSegment[] {
   const segments: PathSegment[] = [];
-  for (const match of text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    if (match[2] !== undefined) segments.push(Number(match[2]));
-    else if (match[1] !== undefined) segments.push(match[1]);
+  for (const match of text.matchAll(/\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\]|([^.[\]]+)/g)) {
+    if (match[1] !== undefined) segments.push(JSON.parse(`"${match[1]}"`) as string);
+    else if (match[2] !== undefined) segments.push(Number(match[2]));
+    else if (match[3] !== undefined) segments.push(match[3]);
   }
   return segments;
 }

@@ -1,36 +1,57 @@
 // `ringpace flows …`: validate, push (create or new version), simulate, list and show IVR flows. Flow files
-// are YAML or JSON; the CLI sends them as JSON and places the server's problems on the file's lines.
+// are YAML or JSON, sent as written; problems are printed on the file's lines.
 import { randomUUID } from 'node:crypto';
 import { basename, extname } from 'node:path';
-import { ValidationError } from '@ringpace/errors';
-import { FlowDocumentFormat, type Flow, type FlowProblem, type SimulateFlowRequest, type SimulationStep } from '@ringpace/proto';
+import { ValidationError, type FieldViolation } from '@ringpace/errors';
+import { FlowDocumentFormat, type Flow, type FlowProblem, type SimulateFlowRequest } from '@ringpace/proto';
 import { Credential, type Command, type CommandContext, type CommandGroup } from '../command.js';
 import { FileValidationError, UsageError, formatViolation, type LocatedViolation } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatTime } from '../output.js';
 import { collectPages } from '../paging.js';
-import { keysScript, readScript } from '../simulation-script.js';
+import { keysScript, readScript, type SimulationScript } from '../simulation-script.js';
 import { YamlSource } from '../yaml-source.js';
 
-async function readFlowFile(context: CommandContext, file: string): Promise<{ source: YamlSource; definitionJson: string }> {
-  const source = YamlSource.parse(await context.io.files.readText(file), file);
-  return { source, definitionJson: JSON.stringify(source.value ?? null) };
+const formatsByExtension: Record<string, FlowDocumentFormat> = { '.json': FlowDocumentFormat.JSON, '.yaml': FlowDocumentFormat.YAML, '.yml': FlowDocumentFormat.YAML };
+
+interface FlowFile {
+  readonly source: YamlSource;
+  /** The file as written: the server's line numbers then point into it. */
+  readonly text: string;
+  readonly format: FlowDocumentFormat;
 }
 
-/** The server's paths may name the request field first ("definition_json.nodes[3]"); the file has no such level. */
+/** Reads and parses the file here first, so syntax errors need no server and every path has a line. */
+async function readFlowFile(context: CommandContext, file: string): Promise<FlowFile> {
+  const text = await context.io.files.readText(file);
+  return { source: YamlSource.parse(text, file), text, format: formatsByExtension[extname(file).toLowerCase()] ?? FlowDocumentFormat.UNSPECIFIED };
+}
+
+/** The server's paths may name the request field first ("definition_json.nodes.ask"); the file has no such level. */
 function flowFilePath(field: string): string {
   return field.replace(/^(definition_json|definition)\.?/, '');
 }
 
+const serverPosition = / \(line (\d+)(?:, column \d+)?\)$/;
+
+/** Places problems on lines: the server's own "(line N, column M)" when it gave one, else by path. */
+function placeProblems(source: YamlSource, violations: readonly FieldViolation[]): LocatedViolation[] {
+  return violations.map((violation) => {
+    const position = serverPosition.exec(violation.message);
+    if (position === null) return source.locate([violation], flowFilePath)[0]!;
+    return { field: flowFilePath(violation.field), message: violation.message.replace(serverPosition, ''), line: Number(position[1]) };
+  });
+}
+
 function locateProblems(source: YamlSource, problems: readonly FlowProblem[]): LocatedViolation[] {
-  return source.locate(problems.map((problem) => ({ field: problem.path, message: problem.message })), flowFilePath);
+  return placeProblems(source, problems.map((problem) => ({ field: problem.path, message: problem.message })));
 }
 
 async function placingViolations<T>(source: YamlSource, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof ValidationError) throw source.fail(error.violations, flowFilePath, error);
+    if (error instanceof ValidationError) throw new FileValidationError(source.file, placeProblems(source, error.violations), { cause: error });
     throw error;
   }
 }
@@ -65,12 +86,12 @@ const validate: Command = {
   },
   async run(context) {
     const file = context.args.positional(0);
-    const { source, definitionJson } = await readFlowFile(context, file);
+    const { source, text, format } = await readFlowFile(context, file);
     const contactFields = (context.args.string('fields') ?? '')
       .split(',')
       .map((field) => field.trim())
       .filter((field) => field !== '');
-    const response = await placingViolations(source, () => context.client().validateFlow({ definitionJson, contactFields, documentFormat: FlowDocumentFormat.JSON }));
+    const response = await placingViolations(source, () => context.client().validateFlow({ definitionJson: text, contactFields, documentFormat: format }));
     const located = locateProblems(source, response.problems);
     context.out.result({ valid: response.valid, problems: located }, () => {
       if (response.valid) context.out.line(`${file}: valid`);
@@ -100,28 +121,27 @@ const push: Command = {
     const flowId = args.string('flow');
     const name = args.string('name');
     if (flowId !== undefined && name !== undefined) throw new UsageError('give --name (new flow) or --flow (new version), not both', args.command);
-    const { source, definitionJson } = await readFlowFile(context, file);
+    const { source, text, format } = await readFlowFile(context, file);
     const requestId = args.string('request-id') ?? randomUUID();
     const { flow } = await placingViolations(source, () =>
       flowId === undefined
-        ? context.client().createFlow({ requestId, name: name ?? basename(file, extname(file)), definitionJson })
-        : context.client().pushFlowVersion({ flowId, definitionJson, documentFormat: FlowDocumentFormat.JSON, requestId }),
+        ? context.client().createFlow({ requestId, name: name ?? basename(file, extname(file)), definitionJson: text })
+        : context.client().pushFlowVersion({ flowId, definitionJson: text, documentFormat: format, requestId }),
     );
     out.result({ flow }, () => out.fields(flowFields(flow)));
     return ExitCode.Ok;
   },
 };
 
-async function simulationScript(context: CommandContext): Promise<SimulationStep[]> {
+async function simulationScript(context: CommandContext): Promise<SimulationScript> {
   const { args } = context;
   const keys = args.string('keys');
   const scriptFile = args.string('script');
   if (keys !== undefined && scriptFile !== undefined) throw new UsageError('give --keys or --script, not both', args.command);
   if (scriptFile !== undefined) return readScript(YamlSource.parse(await context.io.files.readText(scriptFile), scriptFile));
-  if (keys === undefined) return [];
-  const steps = keysScript(keys);
-  if ('invalid' in steps) throw new UsageError(`--keys: "${steps.invalid}" is not DTMF (0-9, *, #, A-D)`, args.command);
-  return steps;
+  const steps = keys === undefined ? [] : keysScript(keys);
+  if ('invalid' in steps) throw new UsageError(`--keys: "${steps.invalid}" is not 1 to 64 keys (0-9, *, #, A-D)`, args.command);
+  return { contact: {}, steps, maxSteps: 0 };
 }
 
 const simulate: Command = {
@@ -136,7 +156,7 @@ const simulate: Command = {
       version: { type: 'string', value: 'N', help: 'version of --flow (default: the latest)' },
       contact: { type: 'string', multiple: true, value: 'KEY=VALUE', help: 'the contact as the flow sees it: phone, name, custom fields (repeatable)' },
       keys: { type: 'string', value: 'KEYS', help: 'keys pressed, one group per prompt: "1 #"' },
-      script: { type: 'string', value: 'FILE', help: 'YAML list of steps: dtmf, silence_ms, webhook {status, body}, hangup' },
+      script: { type: 'string', value: 'FILE', help: 'simulation script (contact, callee, webhooks, maxSteps) as in docs/flows.md' },
       'max-steps': { type: 'string', value: 'N', help: 'stop after N verbs (default: the server’s, 200)' },
     },
     examples: ['ringpace flows simulate reminder.yaml --contact name=Li --contact amount=300 --keys "#"', 'ringpace flows simulate --flow 9b1c… --script refuse.yaml'],
@@ -149,11 +169,13 @@ const simulate: Command = {
     const version = args.integer('version', 0, 4_294_967_295) ?? 0;
     if (file !== undefined && args.string('version') !== undefined) throw new UsageError('--version goes with --flow', args.command);
     const loaded = file === undefined ? undefined : await readFlowFile(context, file);
+    const script = await simulationScript(context);
     const request: SimulateFlowRequest = {
-      source: loaded === undefined ? { $case: 'flow', value: { id: flowId ?? '', version } } : { $case: 'definition', value: loaded.definitionJson },
-      contact: args.pairs('contact'),
-      script: await simulationScript(context),
-      maxSteps: args.integer('max-steps', 1, 100_000) ?? 0,
+      source: loaded === undefined ? { $case: 'flow', value: { id: flowId ?? '', version } } : { $case: 'definition', value: loaded.text },
+      // --contact wins over the script's contact, field by field.
+      contact: { ...script.contact, ...args.pairs('contact') },
+      script: script.steps,
+      maxSteps: args.integer('max-steps', 1, 100_000) ?? script.maxSteps,
     };
     const call = () => context.client().simulateFlow(request);
     const response = loaded === undefined ? await call() : await placingViolations(loaded.source, call);
