@@ -51,38 +51,43 @@ export function scheduleFromStored(stored: StoredSchedule): Schedule {
   };
 }
 
-export const retryOutcomeFields = ['busy', 'noAnswer', 'networkFailure', 'answeredNotConfirmed', 'rejected', 'machine'] as const;
-export type RetryOutcomeField = (typeof retryOutcomeFields)[number];
+/** Proto RetryPolicy fields and the outcome names packages/policy uses for them. */
+export const retryOutcomeFields = [
+  ['busy', 'busy'],
+  ['noAnswer', 'no_answer'],
+  ['networkFailure', 'network_failure'],
+  ['answeredNotConfirmed', 'answered_no_confirm'],
+  ['rejected', 'rejected'],
+  ['machine', 'machine'],
+] as const;
+export type RetryOutcomeField = (typeof retryOutcomeFields)[number][0];
+export type PolicyOutcome = (typeof retryOutcomeFields)[number][1];
 
-export type StoredRetryRule = { readonly retry: boolean; readonly delayMinutes: number; readonly maxAttempts: number };
+export type StoredRetryRule = { readonly retry: boolean; readonly delayMinutes: number; readonly maxAttempts?: number };
 
-export interface StoredRetryPolicy {
-  readonly maxAttemptsTotal: number;
-  readonly rules: Record<RetryOutcomeField, StoredRetryRule>;
-}
-
-const noRetry: OutcomeRetryRule = { retry: false, delayMinutes: 0, maxAttempts: 0 };
+/** The stored form is the input of packages/policy's retryPolicySchema, so the dialer reads it as is. */
+export type StoredRetryPolicy = { readonly maxAttemptsTotal: number; readonly rules: Partial<Record<PolicyOutcome, StoredRetryRule>> };
 
 export function retryPolicyToStored(policy: RetryPolicy): StoredRetryPolicy {
-  const rules = Object.fromEntries(
-    retryOutcomeFields.map((field) => {
-      const rule = policy[field] ?? noRetry;
-      return [field, { retry: rule.retry, delayMinutes: rule.delayMinutes, maxAttempts: rule.maxAttempts }];
-    }),
-  ) as Record<RetryOutcomeField, StoredRetryRule>;
+  const rules: Partial<Record<PolicyOutcome, StoredRetryRule>> = {};
+  for (const [field, outcome] of retryOutcomeFields) {
+    const rule = policy[field];
+    if (rule === undefined) continue;
+    rules[outcome] = { retry: rule.retry, delayMinutes: rule.delayMinutes, ...(rule.maxAttempts === 0 ? {} : { maxAttempts: rule.maxAttempts }) };
+  }
   return { maxAttemptsTotal: policy.maxAttemptsTotal, rules };
 }
 
 export function retryPolicyFromStored(stored: StoredRetryPolicy): RetryPolicy {
-  const rule = (field: RetryOutcomeField): OutcomeRetryRule => {
-    const r = stored.rules[field];
-    return r === undefined ? { ...noRetry } : { retry: r.retry, delayMinutes: r.delayMinutes, maxAttempts: r.maxAttempts };
+  const rule = (outcome: PolicyOutcome): OutcomeRetryRule | undefined => {
+    const r = stored.rules[outcome];
+    return r === undefined ? undefined : { retry: r.retry, delayMinutes: r.delayMinutes, maxAttempts: r.maxAttempts ?? 0 };
   };
   return {
     busy: rule('busy'),
-    noAnswer: rule('noAnswer'),
-    networkFailure: rule('networkFailure'),
-    answeredNotConfirmed: rule('answeredNotConfirmed'),
+    noAnswer: rule('no_answer'),
+    networkFailure: rule('network_failure'),
+    answeredNotConfirmed: rule('answered_no_confirm'),
     rejected: rule('rejected'),
     machine: rule('machine'),
     maxAttemptsTotal: stored.maxAttemptsTotal,
