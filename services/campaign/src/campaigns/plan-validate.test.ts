@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RetryPolicy, Schedule } from '@ringpace/proto';
+import type { RetryPolicy} from '@ringpace/proto';
+import { Schedule } from '@ringpace/proto';
 import { defaultRetryPolicy } from './plan-mapping.js';
 import { validateExcludedTypes, validateRetryPolicy, validateSchedule } from './plan-validate.js';
 
