@@ -23,7 +23,8 @@ export function scheduleFields(schedule: Schedule): (readonly [string, Cell])[] 
 }
 
 function ruleText(rule: OutcomeRetryRule | undefined): string {
-  if (rule === undefined || !rule.retry) return 'not retried';
+  if (rule === undefined) return 'default rule';
+  if (!rule.retry) return 'not retried';
   return `after ${rule.delayMinutes} min${rule.maxAttempts > 0 ? `, at most ${rule.maxAttempts} times` : ''}`;
 }
 

@@ -1,6 +1,8 @@
 // In-memory stand-ins for the CLI's effects, for driving run() without a process: captured output,
 // files held in a map, and a client whose every call fails unless the test provides it.
 import type { ClientFactory, ClientOptions, RingpaceClient } from './client.js';
+import type { ExitCode } from './exit-codes.js';
+import { run } from './run.js';
 import type { CliIo, EnvSettings, Files } from './io.js';
 import { AppError } from '@ringpace/errors';
 
@@ -79,4 +81,19 @@ export function fakeFactory(client: RingpaceClient): ClientFactory & { readonly 
     return client;
   };
   return Object.assign(factory, { calls });
+}
+
+/** A server stream delivering `messages`, one per tick. */
+export async function* stream<T>(...messages: T[]): AsyncGenerator<T> {
+  for (const message of messages) {
+    await Promise.resolve();
+    yield message;
+  }
+}
+
+/** Runs one command line against a fake client with `methods`; returns the exit code and the output. */
+export async function runWith(argv: string[], methods: Partial<RingpaceClient>, options: MemoryIoOptions = {}): Promise<{ code: ExitCode; out: string; err: string; io: MemoryIo }> {
+  const io = memoryIo(options);
+  const code = await run(argv, io, fakeFactory(fakeClient(methods)));
+  return { code, out: io.out(), err: io.err(), io };
 }
