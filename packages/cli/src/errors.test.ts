@@ -57,6 +57,13 @@ describe('exit codes', () => {
     ]);
   });
 
+  it('violations › the binary trailer carries messages that are not ASCII', () => {
+    const metadata = new Metadata();
+    metadata.add('ringpace-field-violation-bin', Buffer.from('schedule.monday.windows[1]: overlaps window [0] (09:00–12:00)', 'utf8'));
+    const error = Object.assign(new Error('3 INVALID_ARGUMENT'), { code: status.INVALID_ARGUMENT, details: 'x', metadata });
+    expect(violationsOf(error)).toEqual([{ field: 'schedule.monday.windows[1]', message: 'overlaps window [0] (09:00–12:00)' }]);
+  });
+
   it('an unreachable server is named by its address', () => {
     const mapped = fromServiceError(serviceError(status.UNAVAILABLE, 'No connection established. Last error: connect ECONNREFUSED. Resolution note: '), '10.0.0.1:50051');
     expect(mapped.message).toBe('ringpace server 10.0.0.1:50051: No connection established. Last error: connect ECONNREFUSED.');

@@ -32,7 +32,9 @@ export class FileValidationError extends ValidationError {
   }
 }
 
-const VIOLATION_TRAILER = 'ringpace-field-violation';
+// The text form, and the binary form a server may use for messages that are not printable ASCII (which
+// text metadata cannot carry).
+const VIOLATION_TRAILERS = ['ringpace-field-violation', 'ringpace-field-violation-bin'];
 
 // HTTP/2 carries repeated trailer values joined by ", " (grpc-js hands them over as one string), so
 // values are split again where ", " is followed by a field path and ": ".
@@ -40,7 +42,7 @@ const joinedValue = /, (?=[A-Za-z_][\w.[\]-]*: )/;
 
 /** Reads "field: message" values of the violation trailer; a value without a colon names no field. */
 export function violationsOf(error: Pick<ServiceError, 'metadata'>): FieldViolation[] {
-  const values = error.metadata?.get(VIOLATION_TRAILER) ?? [];
+  const values = VIOLATION_TRAILERS.flatMap((key) => error.metadata?.get(key) ?? []);
   return values
     .flatMap((value) => (typeof value === 'string' ? value : value.toString('utf8')).split(joinedValue))
     .map((text) => {

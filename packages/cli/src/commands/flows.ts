@@ -186,7 +186,16 @@ const simulate: Command = {
     out.result(response, () => {
       out.table(
         [{ header: '#', right: true }, { header: 'NODE' }, { header: 'VERB' }, { header: 'DETAIL' }],
-        response.trace.map((step, index) => [index + 1, step.nodeId, step.verb, Object.entries(step.detail).map(([key, value]) => `${key}=${value}`).join(' ')]),
+        response.trace.map((step, index) => [
+          index + 1,
+          step.nodeId,
+          step.verb,
+          // The step number is the first column already.
+          Object.entries(step.detail)
+            .filter(([key]) => key !== 'index')
+            .map(([key, value]) => `${key}=${value}`)
+            .join(' '),
+        ]),
       );
       out.line();
       out.fields([['result', response.result === '' ? '(none)' : response.result], ['ended', response.reason], ...Object.entries(response.variables).map(([key, value]) => [`  ${key}`, value] as const)]);
