@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FailedPreconditionError, ValidationError } from '@ringpace/errors';
+import { FailedPreconditionError, UnavailableError, ValidationError } from '@ringpace/errors';
 import { Campaign, CampaignProgress, CampaignState, DialMode, type StopCampaignRequest } from '@ringpace/proto';
 import { CAMPAIGN_EXAMPLE as fullExample } from '../campaign-example.js';
 import { ExitCode } from '../exit-codes.js';
@@ -119,6 +119,19 @@ describe('campaigns', () => {
     expect(frames[2]).toBe(
       `[##############################] 100%  confirmed 7  notified 0  refused 1  failed 2  pending 0  dialing 0  · completed\x1b[K\ncampaign completed: 10 contacts, confirmed 7  notified 0  refused 1  failed 2  pending 0  dialing 0, 14 attempts\n`,
     );
+  });
+
+  it('watch › a stream that fails after an update ends the bar line before the error, exit 6', async () => {
+    const progress = CampaignProgress.fromPartial({ state: CampaignState.RUNNING, total: 1, pending: 1 });
+    const { code, out, err } = await runWith(['campaigns', 'watch', CAMPAIGN_ID], {
+      watchCampaign: async function* () {
+        yield* stream({ progress });
+        throw new UnavailableError('ringpace server 127.0.0.1:50051', 'Connection dropped');
+      },
+    }, { tty: true });
+    expect(code).toBe(ExitCode.Unavailable);
+    expect(out.endsWith('\x1b[K\n')).toBe(true);
+    expect(err).toBe('error: ringpace server 127.0.0.1:50051: Connection dropped\n');
   });
 
   it('watch › off a terminal each update is one plain line', async () => {

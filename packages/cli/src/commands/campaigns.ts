@@ -182,14 +182,18 @@ const watch: Command = {
     const once = args.flag('once');
     const bar = new ProgressLine(io.stdout, io.stdoutIsTty && !out.json, () => io.now());
     let last: CampaignProgress | undefined;
-    for await (const { progress } of client().watchCampaign({ id, minIntervalMs }, io.signal)) {
-      if (progress === undefined) continue;
-      last = progress;
-      if (bar.enabled) bar.update(progressBarLine(progress), true);
-      else if (!out.json) out.line(progressLogLine(progress));
-      if (once) break;
+    try {
+      for await (const { progress } of client().watchCampaign({ id, minIntervalMs }, io.signal)) {
+        if (progress === undefined) continue;
+        last = progress;
+        if (bar.enabled) bar.update(progressBarLine(progress), true);
+        else if (!out.json) out.line(progressLogLine(progress));
+        if (once) break;
+      }
+    } finally {
+      // An error (the server went away) starts on its own line, not after the bar.
+      bar.finish();
     }
-    bar.finish();
     out.result({ progress: last }, () => {
       if (last !== undefined && isFinalState(last.state)) out.line(`campaign ${stateLabel(last.state)}: ${last.total} contacts, ${progressCounts(last)}, ${last.attempts} attempts`);
     });
