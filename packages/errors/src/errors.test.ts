@@ -6,6 +6,7 @@ import {
   NotFoundError,
   UnavailableError,
   ValidationError,
+  fieldViolationsOf,
   fromGrpcError,
   toGrpcError,
   withDeadline,
@@ -28,9 +29,9 @@ describe('errors', () => {
     expect(grpcError.details).toBe('internal error');
   });
 
-  it('toGrpcError › validation violations travel as metadata, retryability too', () => {
-    const grpcError = toGrpcError(new ValidationError([{ field: 'a', message: 'x' }, { field: 'b', message: 'y' }]));
-    expect(grpcError.metadata.get('ringpace-field-violation')).toEqual(['a: x', 'b: y']);
+  it('toGrpcError › validation violations travel as metadata, any Unicode included, retryability too', () => {
+    const grpcError = toGrpcError(new ValidationError([{ field: 'a', message: 'x' }, { field: 'windows[1]', message: 'overlaps window [0] (09:00–12:00), 名字' }]));
+    expect(fieldViolationsOf(grpcError.metadata)).toEqual(['a: x', 'windows[1]: overlaps window [0] (09:00–12:00), 名字']);
     expect(toGrpcError(new UnavailableError('nats', 'down')).metadata.get('ringpace-retryable')).toEqual(['true']);
   });
 

@@ -33,11 +33,20 @@ export function toGrpcError(error: unknown): GrpcStatusError {
     const message = grpcStatus === status.INTERNAL ? 'internal error' : error.message;
     if (error.retryable) metadata.set('ringpace-retryable', 'true');
     if (error instanceof ValidationError) {
-      for (const violation of error.violations) metadata.add('ringpace-field-violation', `${violation.field}: ${violation.message}`);
+      // A binary trailer: messages may hold any Unicode (a text trailer must be printable ASCII, and grpc-js
+      // throws on anything else), and base64 values survive HTTP/2 joining repeated trailers with commas.
+      for (const violation of error.violations) {
+        metadata.add('ringpace-field-violation-bin', Buffer.from(`${violation.field}: ${violation.message}`, 'utf8'));
+      }
     }
     return { name: error.name, message, code: grpcStatus, details: message, metadata };
   }
   return { name: 'Error', message: 'internal error', code: status.INTERNAL, details: 'internal error', metadata };
+}
+
+/** The field violations a server sent with an INVALID_ARGUMENT, as "field: message" lines. */
+export function fieldViolationsOf(metadata: Metadata | undefined): string[] {
+  return (metadata?.get('ringpace-field-violation-bin') ?? []).map((value) => (Buffer.isBuffer(value) ? value.toString('utf8') : String(value)));
 }
 
 /** Turns a gRPC client error back into an AppError, keeping the server's message and the original as cause. */

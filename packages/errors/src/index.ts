@@ -13,5 +13,5 @@ export {
   type ErrorCode,
   type FieldViolation,
 } from './app-error.js';
-export { toGrpcError, fromGrpcError, grpcStatusOf, type GrpcStatusError } from './grpc-status.js';
+export { toGrpcError, fromGrpcError, fieldViolationsOf, grpcStatusOf, type GrpcStatusError } from './grpc-status.js';
 export { withDeadline } from './deadline.js';

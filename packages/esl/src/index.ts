@@ -19,7 +19,8 @@ export { ContentType } from './protocol/content-type.js';
 export { DEFAULT_FRAME_LIMITS, type FrameLimits } from './protocol/limits.js';
 export { FrameSplitter, type RawFrame, type FrameHeaders, type SplitResult, type SplitterOptions } from './protocol/frame-splitter.js';
 export { urlDecode } from './protocol/url-decode.js';
-export { EventFormat, type EslEvent, type UnknownEvent, type EventHeaders } from './decode/esl-event.js';
+export { EventFormat, type EslEvent, type UnknownEvent } from './decode/esl-event.js';
+export { EventHeaders } from './decode/event-headers.js';
 export { decodeFrame, DisconnectDisposition, type DecodedFrame, type FrameKind } from './decode/frame-decoder.js';
 export { StreamDecoder, type DecodeResult } from './decode/stream-decoder.js';
 export {

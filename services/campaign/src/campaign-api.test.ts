@@ -116,6 +116,13 @@ describe('campaign service › bad input', () => {
     for (const field of ['name', 'default_region', 'timezone', 'caller_ids[0]']) expect(error.message).toContain(`${field}:`);
   });
 
+  it('CreateCampaign › problems quoting any Unicode travel back intact, and the service lives on', async () => {
+    const error = await failure(tenantA.client.createCampaign(campaignRequest({ timezone: '亚洲/上海', name: '–' })));
+    expect(error.code).toBe('INVALID_ARGUMENT');
+    expect(error.message).toContain('"亚洲/上海" is not an IANA time zone');
+    expect((await tenantA.client.listCampaigns({ pageSize: 1, pageToken: '', state: CampaignState.UNSPECIFIED })).campaigns).toHaveLength(1);
+  });
+
   it('CreateTenant and CreateApiKey › name the bad field; an unknown tenant is NOT_FOUND', async () => {
     expect((await failure(harness.operator.createTenant({ name: ' ' }))).message).toContain('name: is required');
     expect((await failure(harness.operator.createApiKey({ tenantId: 'x', name: 'k' }))).message).toContain('tenant_id: must be a UUID');

@@ -28,10 +28,10 @@ function describeServerFrame(frame: DecodedFrame): Record<string, unknown> {
         ...base,
         event: {
           name: event.name,
-          subclass: event.headers['Event-Subclass'] ?? null,
-          uniqueId: event.headers['Unique-ID'] ?? null,
+          subclass: event.headers.get('Event-Subclass') ?? null,
+          uniqueId: event.headers.get('Unique-ID') ?? null,
           format: event.format,
-          headers: event.headers,
+          headers: event.headers.toObject(),
           body: event.body ?? null,
         },
       };

@@ -1,11 +1,12 @@
 // The client's behaviour when things go wrong, each case driven by recorded FreeSWITCH bytes.
-import { createServer, type Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { silentLogger } from '@ringpace/log';
 import { afterEach, describe, expect, it } from 'vitest';
 import { streamOf, type CaptureRecord } from '../capture/capture-file.js';
 import type { EslEvent } from '../decode/esl-event.js';
 import { StreamDecoder } from '../decode/stream-decoder.js';
 import { subscriptionOf } from '../testing/capture-driver.js';
+import { apiResponse, commandReply as reply, fakeNode } from '../testing/fake-node.js';
 import { loadCapture } from '../testing/fixtures.js';
 import { startReplayServer, type ReplayScript, type ReplayServer } from '../testing/replay-server.js';
 import { EslClient, type EslClientOptions } from './esl-client.js';
@@ -189,7 +190,7 @@ describe('client › events, notices and sendmsg', () => {
     expect(call).toEqual({ ok: true, callUuid: uuid });
     const played = await client.executeAndWait(uuid, 'playback', '/opt/fsbuild/prefix/share/freeswitch/sounds/ringpace/short.wav', { eventUuid: 'f-app-0001' });
     expect(played.response).toBe('FILE PLAYED');
-    expect(played.event.headers['Application-UUID']).toBe('f-app-0001');
+    expect(played.event.headers.get('Application-UUID')).toBe('f-app-0001');
     expect(server?.mismatches).toEqual([]);
   });
 
@@ -234,43 +235,6 @@ describe('client › events, notices and sendmsg', () => {
   });
 });
 
-/** A FreeSWITCH stand-in for reconciliation: answers with reply frames shaped like the recorded ones. */
-async function fakeNode(answer: (command: string) => string): Promise<{ port: number; dropAll: () => void }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-    socket.write('Content-Type: auth/request\n\n');
-    let pending = '';
-    socket.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      let end: number;
-      while ((end = pending.indexOf('\n\n')) !== -1) {
-        const command = pending.slice(0, end);
-        pending = pending.slice(end + 2);
-        socket.write(answer(command));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  );
-  return {
-    port: (server.address() as { port: number }).port,
-    dropAll: () => {
-      for (const socket of sockets) socket.destroy();
-    },
-  };
-}
-
-const reply = (text: string) => `Content-Type: command/reply\nReply-Text: ${text}\n\n`;
-const apiResponse = (body: string) => `Content-Type: api/response\nContent-Length: ${Buffer.byteLength(body)}\n\n${body}`;
-
 describe('client › reconciliation', () => {
   it('the fake node answers with the same bytes FreeSWITCH sent [b]', async () => {
     const stream = streamOf(await loadCapture('b_api_commands'), '<');
@@ -284,7 +248,7 @@ describe('client › reconciliation', () => {
     const fourRows = k4.flatMap((frame) => (frame.kind === 'api-response' && frame.body.startsWith('{"row_count":4,"rows":[{"uuid"') ? [frame.body] : []))[0] ?? '';
     const attempts: Record<string, string> = { '6245b398-91b7-4a67-843d-82efa3e0c1be': 'att-k4-0001', 'e7542781-b24b-4972-bb7a-36149612b8b5': 'att-k4-0002' };
     let connections = 0;
-    const { port, dropAll } = await fakeNode((command) => {
+    const { port, dropAll, close } = await fakeNode((command) => {
       if (command === 'auth ClueCon') {
         connections += 1;
         return reply('+OK accepted');
@@ -295,6 +259,7 @@ describe('client › reconciliation', () => {
       if (getvar !== null) return apiResponse(attempts[getvar[1] as string] ?? '_undef_');
       return reply('-ERR command not found');
     });
+    cleanups.push(close);
     client = new EslClient({ host: '127.0.0.1', port, password: 'ClueCon', logger, backoff: { initialDelayMs: 20 }, liveAttempts: () => ['att-k4-0001', 'att-k4-0003'] });
     const lifecycle: LifecycleEvent[] = [];
     client.onLifecycle((event) => lifecycle.push(event));
@@ -315,12 +280,13 @@ describe('client › reconciliation', () => {
 
   it('an attempt id used as origination_uuid is found without asking for its variable', async () => {
     const commands: string[] = [];
-    const { port } = await fakeNode((command) => {
+    const { port, close } = await fakeNode((command) => {
       commands.push(command);
       if (command === 'auth ClueCon') return reply('+OK accepted');
       if (command === 'api show channels as json') return apiResponse('{"row_count":1,"rows":[{"uuid":"5ae973bd-0330-4c44-bcc8-1824a9c95203","direction":"outbound","name":"loopback/answer_park-a","state":"CS_EXECUTE","callstate":"ACTIVE","call_uuid":"5ae973bd-0330-4c44-bcc8-1824a9c95203","created_epoch":"1795546049"}]}');
       return reply('+OK');
     });
+    cleanups.push(close);
     client = new EslClient({ host: '127.0.0.1', port, password: 'ClueCon', logger, subscription: null });
     await client.start();
     const report = await client.reconcile(['5ae973bd-0330-4c44-bcc8-1824a9c95203']);

@@ -7,7 +7,7 @@ import type { Logger } from '@ringpace/log';
 import { originateResult, type BackgroundJobResult, type OriginateResult } from '../commands/background-job.js';
 import * as commands from '../commands/command-text.js';
 import type { EslEvent } from '../decode/esl-event.js';
-import { EslClosedError, EslCommandError, EslConnectionLostError, EslTimeoutError } from '../errors.js';
+import { EslClosedError, EslCommandError, EslConnectionLostError, EslTimeoutError, invalidArgument } from '../errors.js';
 import { EventName } from '../model/event-name.js';
 import type { HangupCause } from '../model/hangup-cause.js';
 import { DEFAULT_FRAME_LIMITS, type FrameLimits } from '../protocol/limits.js';
@@ -237,7 +237,7 @@ export class EslClient {
 
   /** Any command line; resolves with its Reply-Text when it starts with `+`, else EslCommandError. */
   async command(line: string, options: CallOptions = {}): Promise<string> {
-    if (/[\n\r]/.test(line) || line.trim() === '') throw new EslCommandError(line, 'refused: empty or multi-line command');
+    if (/[\n\r]/.test(line) || line.trim() === '') throw invalidArgument('line', 'must be one non-empty line');
     return this.expectOk({ text: `${line}\n\n`, label: line }, options);
   }
 
@@ -365,11 +365,11 @@ export class EslClient {
   private deliver(event: EslEvent): void {
     if (event.name === EventName.BackgroundJob) this.jobs.settle(event);
     if (event.name === EventName.ChannelExecuteComplete) {
-      const eventUuid = event.headers['Application-UUID'];
+      const eventUuid = event.headers.get('Application-UUID');
       const waiter = eventUuid === undefined ? undefined : this.executes.get(eventUuid);
       if (eventUuid !== undefined && waiter !== undefined) {
         this.executes.delete(eventUuid);
-        waiter.resolve({ response: event.headers['Application-Response'], event });
+        waiter.resolve({ response: event.headers.get('Application-Response'), event });
       }
     }
     this.events.emit(event, this.options.logger);

@@ -52,7 +52,7 @@ export class JobRegistry {
 
   /** Returns true when the event completed a job we wait for. */
   settle(event: EslEvent): boolean {
-    const jobUuid = event.headers['Job-UUID'];
+    const jobUuid = event.headers.get('Job-UUID');
     if (jobUuid === undefined) return false;
     const waiter = this.waiters.get(jobUuid);
     if (waiter === undefined) {

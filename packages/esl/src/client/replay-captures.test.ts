@@ -17,7 +17,7 @@ import type { LifecycleEvent } from './lifecycle.js';
 function expectedOutcomes(records: readonly CaptureRecord[], skip: number, lines: readonly string[]): Outcome[] {
   const frames: DecodedFrame[] = new StreamDecoder().push(streamOf(records, '<')).frames;
   const replies = frames.filter((frame) => frame.kind === 'command-reply' || frame.kind === 'api-response').slice(1 + skip);
-  const jobs = new Map(frames.flatMap((frame) => (frame.kind === 'event' && frame.event.name === 'BACKGROUND_JOB' ? [[frame.event.headers['Job-UUID'], frame.event.body] as const] : [])));
+  const jobs = new Map(frames.flatMap((frame) => (frame.kind === 'event' && frame.event.name === 'BACKGROUND_JOB' ? [[frame.event.headers.get('Job-UUID'), frame.event.body] as const] : [])));
   return replies.map((reply, index): Outcome => {
     if (reply.kind === 'api-response') return { ok: true, value: { ok: !reply.body.startsWith('-'), body: reply.body } };
     if (!reply.ok) return { ok: false, error: 'EslCommandError' };

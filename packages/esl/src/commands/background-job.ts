@@ -32,9 +32,9 @@ function withoutFinalLf(text: string): string {
 
 export function parseBackgroundJob(event: EslEvent): BackgroundJobResult {
   const body = event.body ?? '';
-  const jobUuid = event.headers['Job-UUID'] ?? '';
-  const command = event.headers['Job-Command'];
-  const arg = event.headers['Job-Command-Arg'];
+  const jobUuid = event.headers.get('Job-UUID') ?? '';
+  const command = event.headers.get('Job-Command');
+  const arg = event.headers.get('Job-Command-Arg');
   if (body.startsWith('+OK')) return { ok: true, jobUuid, command, arg, value: withoutFinalLf(body.slice(body.startsWith('+OK ') ? 4 : 3)), body };
   const error = withoutFinalLf(body.startsWith('-ERR ') ? body.slice(5) : body.startsWith('-') ? body.slice(1) : body);
   return { ok: false, jobUuid, command, arg, error, cause: isHangupCause(error) ? error : undefined, body };

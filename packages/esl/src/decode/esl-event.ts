@@ -1,14 +1,14 @@
 // The decoded form of a FreeSWITCH event, the same whichever of the three wire formats carried it.
 import { isEventName, type EventName } from '../model/event-name.js';
+import type { EventHeaders } from './event-headers.js';
 
 export const EventFormat = { Plain: 'plain', Json: 'json', Xml: 'xml' } as const;
 export type EventFormat = (typeof EventFormat)[keyof typeof EventFormat];
 
-/** Header names as FreeSWITCH wrote them, values decoded (URL-decoding for plain and XML). */
-export type EventHeaders = Readonly<Record<string, string>>;
-
 export interface EslEvent {
   readonly name: EventName;
+  /** Names as FreeSWITCH wrote them, values decoded (URL-decoding for plain and XML), in wire order. */
+  readonly headers: EventHeaders;
   /** `Event-Subclass` of a CUSTOM event (`conference::maintenance`). */
   readonly subclass: string | undefined;
   /**
@@ -17,7 +17,6 @@ export interface EslEvent {
    */
   readonly uniqueId: string | undefined;
   readonly format: EventFormat;
-  readonly headers: EventHeaders;
   /** The event's own body (BACKGROUND_JOB `+OK <uuid>\n`), `_body` in JSON; undefined when it has none. */
   readonly body: string | undefined;
 }
@@ -31,10 +30,10 @@ export interface UnknownEvent {
 }
 
 export function makeEvent(format: EventFormat, headers: EventHeaders, body: string | undefined): EslEvent | UnknownEvent | undefined {
-  const name = headers['Event-Name'];
+  const name = headers.get('Event-Name');
   if (name === undefined) return undefined;
   if (!isEventName(name)) return { name, format, headers, body };
-  return { name, subclass: headers['Event-Subclass'], uniqueId: headers['Unique-ID'], format, headers, body };
+  return { name, headers, subclass: name === 'CUSTOM' ? headers.get('Event-Subclass') : undefined, uniqueId: headers.get('Unique-ID'), format, body };
 }
 
 export function isKnownEvent(event: EslEvent | UnknownEvent): event is EslEvent {

@@ -1,5 +1,6 @@
 // text/event-json bodies: one compact JSON object, every value a string, the event's own body under
 // `_body` (switch_event_serialize_json() in src/switch_event.c; captures README point 7).
+import { EventHeaders } from './event-headers.js';
 import type { DecodedEventParts } from './plain-event.js';
 
 /**
@@ -25,22 +26,19 @@ export function decodeJsonEvent(text: string): DecodedEventParts | string {
     return `event body is not JSON: ${(error as Error).message}`;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'event body is not a JSON object';
-  const headers = parsed as Record<string, unknown>;
+  const record = parsed as Record<string, unknown>;
+  const flat: string[] = [];
   let body: string | undefined;
-  for (const name in headers) {
-    const value = headers[name];
-    if (typeof value === 'string') continue;
-    if (Array.isArray(value)) {
-      const joined = arrayToPlain(value);
-      if (joined === undefined) return `event header ${JSON.stringify(name)} is an array of non-strings`;
-      headers[name] = joined;
+  for (const name in record) {
+    const value = record[name];
+    if (typeof value === 'string') {
+      if (name === '_body') body = value;
+      else flat.push(name, value);
       continue;
     }
-    return `event header ${JSON.stringify(name)} is ${value === null ? 'null' : typeof value}, not a string`;
+    const joined = Array.isArray(value) ? arrayToPlain(value) : undefined;
+    if (joined === undefined) return `event header ${JSON.stringify(name)} is ${value === null ? 'null' : Array.isArray(value) ? 'an array of non-strings' : typeof value}, not a string`;
+    flat.push(name, joined);
   }
-  if ('_body' in headers) {
-    body = headers._body as string;
-    delete headers._body;
-  }
-  return { headers: headers as Record<string, string>, body };
+  return { headers: new EventHeaders(flat), body };
 }

@@ -2,7 +2,7 @@
 // then, if the event has a body, `Content-Length: N` among the lines and N bytes after the empty line
 // (switch_event_serialize() in src/switch_event.c; captures README point 6).
 import { urlDecode } from '../protocol/url-decode.js';
-import type { EventHeaders } from './esl-event.js';
+import { EventHeaders } from './event-headers.js';
 
 export interface DecodedEventParts {
   readonly headers: EventHeaders;
@@ -16,19 +16,23 @@ export function decodePlainEvent(bytes: Buffer): DecodedEventParts | string {
   const headerEnd = bytes.indexOf(LFLF);
   if (headerEnd === -1) return 'plain event without the empty line that ends its headers';
   const text = bytes.toString('utf8', 0, headerEnd);
-  const headers = Object.create(null) as Record<string, string>;
+  const flat: string[] = [];
+  let declared: string | undefined;
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const colon = text.indexOf(': ', start);
     if (colon <= start || colon > end) return `not a header line: ${JSON.stringify(text.slice(start, Math.min(end, start + 60)))}`;
+    const name = text.slice(start, colon);
     const raw = text.slice(colon + 2, end);
-    headers[text.slice(start, colon)] = raw.indexOf('%') === -1 ? raw : urlDecode(raw);
+    const value = raw.indexOf('%') === -1 ? raw : urlDecode(raw);
+    if (name === 'Content-Length') declared = value;
+    flat.push(name, value);
     start = end + 1;
   }
+  const headers = new EventHeaders(flat);
   const bodyStart = headerEnd + 2;
-  const declared = headers['Content-Length'];
   if (declared === undefined) {
     return bodyStart === bytes.length ? { headers, body: undefined } : `${bytes.length - bodyStart} bytes after the headers of an event without Content-Length`;
   }

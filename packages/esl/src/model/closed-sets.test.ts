@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 
 function valuesOf(header: string): Set<string> {
-  return new Set(events.flatMap((event) => (event.headers[header] === undefined ? [] : [event.headers[header]])));
+  return new Set(events.flatMap((event) => event.headers.get(header) ?? []));
 }
 
 describe('closed sets › event names', () => {
@@ -62,8 +62,8 @@ describe('closed sets › hangup causes', () => {
   it('have the code FreeSWITCH reports as variable_hangup_cause_q850 for every hangup in the captures', () => {
     const pairs = new Set(
       events
-        .filter((event) => event.name === 'CHANNEL_HANGUP_COMPLETE' && event.headers.variable_hangup_cause_q850 !== undefined)
-        .map((event) => `${event.headers['Hangup-Cause']}=${event.headers.variable_hangup_cause_q850}`),
+        .filter((event) => event.name === 'CHANNEL_HANGUP_COMPLETE' && event.headers.get('variable_hangup_cause_q850') !== undefined)
+        .map((event) => `${event.headers.get('Hangup-Cause')}=${event.headers.get('variable_hangup_cause_q850')}`),
     );
     expect(pairs.size).toBeGreaterThanOrEqual(6);
     for (const pair of pairs) {

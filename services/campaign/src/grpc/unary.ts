@@ -45,6 +45,15 @@ export function unary<Req, Res>(deps: UnaryDeps, method: string, handler: UnaryH
         deps.log[level]({ method, code: status[grpcError.code], err: error }, 'call failed');
         callback(grpcError, null);
       },
-    );
+    ).catch((error: unknown) => {
+      // Answering itself failed (a response or trailer grpc-js refuses): the call gets INTERNAL and the
+      // process lives on.
+      deps.log.error({ method, err: error }, 'could not send the answer');
+      try {
+        callback({ code: status.INTERNAL, details: 'internal error' }, null);
+      } catch {
+        // The call is already closed.
+      }
+    });
   };
 }
