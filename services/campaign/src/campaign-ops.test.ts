@@ -143,6 +143,16 @@ describe('UpdateCampaign', () => {
   });
 });
 
+describe('bad schedules', () => {
+  it('CreateCampaign › an overlapping window is named (message with an en dash) and the service lives on', async () => {
+    const overlapping: Schedule = { ...Schedule.fromPartial({}), monday: { windows: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] } };
+    const error = await failure(tenant.client.createCampaign({ ...CreateCampaignRequest.fromPartial({}), name: 'overlap', defaultRegion: 'CN', timezone: 'Asia/Shanghai', schedule: overlapping }));
+    expect(error.code).toBe('INVALID_ARGUMENT');
+    expect(error.message).toContain('schedule.monday.windows[1]: overlaps window [0] (09:00–12:00)');
+    expect((await tenant.client.getTenantHolidays({})).holidays).toBeDefined();
+  });
+});
+
 describe('blacklist', () => {
   it('blacklist › adds national and E.164 numbers, updates repeats, and blocks pending contacts', async () => {
     const { campaign } = await tenant.client.createCampaign({ ...CreateCampaignRequest.fromPartial({}), name: 'bl', defaultRegion: 'CN', timezone: 'Asia/Shanghai' });

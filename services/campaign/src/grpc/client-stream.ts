@@ -24,6 +24,13 @@ export function clientStream<Req, Res>(deps: UnaryDeps, method: string, handler:
         deps.log[level]({ method, code: status[grpcError.code], err: error }, 'call failed');
         callback(grpcError, null);
       },
-    );
+    ).catch((error: unknown) => {
+      deps.log.error({ method, err: error }, 'could not send the answer');
+      try {
+        callback({ code: status.INTERNAL, details: 'internal error' }, null);
+      } catch {
+        // The call is already closed.
+      }
+    });
   };
 }

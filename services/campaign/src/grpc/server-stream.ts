@@ -40,6 +40,10 @@ export function serverStream<Req, Res>(deps: StreamDeps, method: string, handler
           call.destroy(Object.assign(new Error(grpcError.details), grpcError));
         },
       )
+      .catch((error: unknown) => {
+        deps.log.error({ method, err: error }, 'could not end the stream');
+        call.destroy();
+      })
       .finally(() => deps.shutdown.removeEventListener('abort', onShutdown));
   };
 }
