@@ -79,6 +79,32 @@ describe('contact import › interruption and resume', () => {
     expect(new Set(final.contacts.map((contact) => contact.split(' ')[1])).size).toBe(final.contacts.length);
   });
 
+  it('a batch that fails in the database stops the import there: batches written after it in parallel are rolled back, none is stored past it', async () => {
+    const { tenantId, campaignId } = await createTenantWithCampaign(database.db, clock.now());
+    const cleanCampaignId = randomUUID();
+    await createCampaign(database.db, tenantId, cleanCampaignId, clock.now());
+    const file = sampleFile();
+    const clean = await runImport(database.db, clock, tenantId, importHeader({ campaignId: cleanCampaignId }), chunksOf(file, 40), 4);
+    const header = importHeader({ campaignId });
+    await failure(runImport(database.db, clock, tenantId, header, chunksOf(file, 40, 1), 4));
+    expect((await stored(campaignId)).imports).toEqual(['interrupted 0']);
+
+    // Line 33 (data row 32, in the 8th batch of 4) is an invalid number: a report row already there makes that batch fail.
+    const planted = { text: `INSERT INTO import_rejections (import_id, line, reason, raw_masked) VALUES ($1, 33, 'planted', '')`, values: [header.importId] };
+    await database.db.pool.query(planted);
+    const error = await failure(runContactImport({ pool: database.db.pool, clock, tenantId, header, chunks: chunksOf(file, 40), signal: new AbortController().signal, log: silentLogger(), batchSize: 4, writers: 3 }));
+    expect(error).toBeInstanceOf(ImportInterruptedError);
+    const halfway = await stored(campaignId);
+    expect(halfway.imports).toEqual(['interrupted 28']);
+    expect(halfway.contacts.length + halfway.rejections.length - 1).toBe(28);
+    expect(Math.max(...halfway.contacts.map((contact) => Number(contact.split(' ')[0])))).toBeLessThanOrEqual(29);
+
+    await database.db.pool.query({ text: `DELETE FROM import_rejections WHERE import_id = $1 AND reason = 'planted'`, values: [header.importId] });
+    const resumed = await runImport(database.db, clock, tenantId, header, chunksOf(file, 40), 4);
+    expect(resumed.counts).toEqual(clean.counts);
+    expect(await stored(campaignId)).toEqual({ ...(await stored(cleanCampaignId)), imports: ['completed 60'] });
+  });
+
   it('a client that goes away (the call is cancelled) interrupts the import the same way', async () => {
     const { tenantId, campaignId } = await createTenantWithCampaign(database.db, clock.now());
     const controller = new AbortController();
