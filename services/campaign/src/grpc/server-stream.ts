@@ -37,12 +37,13 @@ export function serverStream<Req, Res>(deps: StreamDeps, method: string, handler
           const grpcError = toGrpcError(error);
           const level = grpcError.code === status.INTERNAL || grpcError.code === status.UNAVAILABLE ? 'error' : 'info';
           deps.log[level]({ method, code: status[grpcError.code], err: error }, 'stream failed');
-          call.destroy(Object.assign(new Error(grpcError.details), grpcError));
+          // grpc-js sends a status for an 'error' event on a server stream (destroy() would not).
+          call.emit('error', grpcError);
         },
       )
       .catch((error: unknown) => {
         deps.log.error({ method, err: error }, 'could not end the stream');
-        call.destroy();
+        call.emit('error', { code: status.INTERNAL, details: 'internal error' });
       })
       .finally(() => deps.shutdown.removeEventListener('abort', onShutdown));
   };
