@@ -22,8 +22,11 @@ function flowCall<Res>(as: string, invoke: (md: Metadata, cb: (error: ServiceErr
   return new Promise((resolve, reject) => invoke(md, (error, response) => (error ? reject(fromGrpcError(error)) : resolve(response))));
 }
 
-async function* bytes(text: string): AsyncGenerator<Uint8Array> {
-  yield Buffer.from(text, 'utf8');
+function bytes(text: string): AsyncIterable<Uint8Array> {
+  return (async function* () {
+    await Promise.resolve();
+    yield Buffer.from(text, 'utf8');
+  })();
 }
 
 beforeAll(async () => {
