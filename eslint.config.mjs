@@ -51,6 +51,18 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: [...serviceNames.flatMap((name) => [`@ringpace/${name}`, `@ringpace/${name}/*`]), '**/services/**'], message: 'packages never import services (DESIGN.md, packages and their arrows)' }] }],
     },
   },
+  // The CLI talks to the services over gRPC only: wire types and errors, nothing of the server side.
+  {
+    files: ['packages/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['@ringpace/db', '@ringpace/bus', '@ringpace/testing', '@ringpace/telemetry', '@ringpace/esl', '@ringpace/fs-sim', ...serviceNames.map((name) => `@ringpace/${name}`), '**/services/**'],
+          message: 'the CLI talks to the services over gRPC only (DESIGN.md: cli ──▶ proto)',
+        }],
+      }],
+    },
+  },
   // A service may use packages/* and proto, never another service.
   ...serviceNames.map((name) => ({
     files: [`services/${name}/**/*.ts`],

@@ -22,6 +22,7 @@ describe('lint boundaries', () => {
     ['services/dialer/src/claim.ts', "import { createServer } from '@ringpace/campaign';\nexport const x = createServer;\n"],
     ['services/dialer/src/claim.ts', "import { createServer } from '../../campaign/src/server.js';\nexport const x = createServer;\n"],
     ['packages/bus/src/x.ts', "import { createServer } from '@ringpace/campaign';\nexport const x = createServer;\n"],
+    ['packages/cli/src/x.ts', "import { createDb } from '@ringpace/db';\nexport const x = createDb;\n"],
   ])('boundaries › %s may not import a service (%#)', async (filePath, code) => {
     expect(await ruleIds(filePath, code)).toContain('no-restricted-imports');
   });

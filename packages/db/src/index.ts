@@ -25,14 +25,18 @@ export type {
   BlacklistEntry,
   Campaign,
   Contact,
+  ContactImport,
   ContactList,
   Flow,
   FlowVersion,
+  ImportRejection,
+  OutboxEvent,
   ProcessedEvent,
   RetryPolicy,
   Schedule,
   Tenant,
+  TenantHoliday,
   Trunk,
   TrunkGroup,
 } from './generated/prisma/client.js';
-export { AttemptOutcome, AttemptState, CampaignState, ContactState, DialMode } from './generated/prisma/enums.js';
+export { AttemptOutcome, AttemptState, CampaignState, ContactState, DialMode, ImportStatus } from './generated/prisma/enums.js';

@@ -5,14 +5,17 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { Tracer } from '@opentelemetry/api';
 import { createEventPublisher, ensureStreams } from '@ringpace/bus';
 import type { Clock } from '@ringpace/clock';
-import type { PrismaClient } from '@ringpace/db';
+import type { Db, PrismaClient } from '@ringpace/db';
 import type { Logger } from '@ringpace/log';
 import { runAuditConsumer } from './audit/audit-consumer.js';
-import { createCampaignEvents } from './events/campaign-events.js';
+import { createOutbox } from './events/outbox.js';
 import { createServer, type CampaignServer } from './server.js';
+
+const OUTBOX_RELAY_INTERVAL_MS = 2_000;
 
 export interface CampaignAppDeps {
   readonly prisma: PrismaClient;
+  readonly pool: Db['pool'];
   readonly nc: NatsConnection;
   readonly namespace: string;
   readonly clock: Clock;
@@ -33,9 +36,14 @@ export async function startCampaignApp(deps: CampaignAppDeps, listenAddress: str
   await ensureStreams(jsm, deps.namespace, { timeoutMs: deps.natsTimeoutMs });
   const js = jetstream(deps.nc, { timeout: deps.natsTimeoutMs });
   const publisher = createEventPublisher({ js, namespace: deps.namespace, tracer: deps.tracer, ackTimeoutMs: deps.natsTimeoutMs });
-  const events = createCampaignEvents(async (event) => {
-    await publisher.publish(event);
-  }, deps.clock);
+  const outbox = createOutbox(
+    deps.prisma,
+    async (event) => {
+      await publisher.publish(event);
+    },
+    deps.clock,
+    deps.log.child({ component: 'outbox' }),
+  );
 
   const consumerStop = new AbortController();
   const auditDone = runAuditConsumer({
@@ -49,8 +57,10 @@ export async function startCampaignApp(deps: CampaignAppDeps, listenAddress: str
   }).catch((error: unknown) => {
     deps.log.error({ err: error }, 'audit consumer stopped with an error');
   });
+  // Publishes events a crash or a NATS outage left in the outbox.
+  const relayDone = outbox.relay(OUTBOX_RELAY_INTERVAL_MS, consumerStop.signal);
 
-  const grpc = createServer({ prisma: deps.prisma, clock: deps.clock, log: deps.log, tracer: deps.tracer, adminToken: deps.adminToken, events });
+  const grpc = createServer({ prisma: deps.prisma, pool: deps.pool, clock: deps.clock, log: deps.log, tracer: deps.tracer, adminToken: deps.adminToken, outbox });
   const port = await grpc.listen(listenAddress);
   deps.log.info({ address: listenAddress, port }, 'campaign service listening');
 
@@ -60,7 +70,7 @@ export async function startCampaignApp(deps: CampaignAppDeps, listenAddress: str
     async stop(drainTimeoutMs) {
       const result = await grpc.shutdown(drainTimeoutMs);
       consumerStop.abort(new Error('shutting down'));
-      await auditDone;
+      await Promise.all([auditDone, relayDone]);
       return result;
     },
   };

@@ -16,6 +16,39 @@ import {
   type ListCampaignsResponse,
   type RevokeApiKeyRequest,
   type RevokeApiKeyResponse,
+  type UpdateCampaignRequest,
+  type UpdateCampaignResponse,
+  type PrepareCampaignRequest,
+  type PrepareCampaignResponse,
+  type StartCampaignRequest,
+  type StartCampaignResponse,
+  type PauseCampaignRequest,
+  type PauseCampaignResponse,
+  type ResumeCampaignRequest,
+  type ResumeCampaignResponse,
+  type StopCampaignRequest,
+  type StopCampaignResponse,
+  type GetImportRequest,
+  type GetImportResponse,
+  type ListImportRejectionsRequest,
+  type ListImportRejectionsResponse,
+  type ListContactsRequest,
+  type ListContactsResponse,
+  type AddBlacklistEntriesRequest,
+  type AddBlacklistEntriesResponse,
+  type RemoveBlacklistEntriesRequest,
+  type RemoveBlacklistEntriesResponse,
+  type ListBlacklistRequest,
+  type ListBlacklistResponse,
+  type SetTenantHolidaysRequest,
+  type SetTenantHolidaysResponse,
+  type GetTenantHolidaysRequest,
+  type GetTenantHolidaysResponse,
+  type ImportContactsRequest,
+  type ImportContactsResponse,
+  type ImportHeader,
+  type WatchCampaignRequest,
+  type WatchCampaignResponse,
 } from '@ringpace/proto';
 
 export interface CampaignClientOptions {
@@ -74,9 +107,99 @@ export class CampaignClient {
     return this.call(metadata, (md, options, callback) => this.raw.listCampaigns(request, md, options, callback));
   }
 
+  updateCampaign(request: UpdateCampaignRequest, metadata?: Metadata): Promise<UpdateCampaignResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.updateCampaign(request, md, options, callback));
+  }
+  prepareCampaign(request: PrepareCampaignRequest, metadata?: Metadata): Promise<PrepareCampaignResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.prepareCampaign(request, md, options, callback));
+  }
+  startCampaign(request: StartCampaignRequest, metadata?: Metadata): Promise<StartCampaignResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.startCampaign(request, md, options, callback));
+  }
+  pauseCampaign(request: PauseCampaignRequest, metadata?: Metadata): Promise<PauseCampaignResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.pauseCampaign(request, md, options, callback));
+  }
+  resumeCampaign(request: ResumeCampaignRequest, metadata?: Metadata): Promise<ResumeCampaignResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.resumeCampaign(request, md, options, callback));
+  }
+  stopCampaign(request: StopCampaignRequest, metadata?: Metadata): Promise<StopCampaignResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.stopCampaign(request, md, options, callback));
+  }
+  getImport(request: GetImportRequest, metadata?: Metadata): Promise<GetImportResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.getImport(request, md, options, callback));
+  }
+  listImportRejections(request: ListImportRejectionsRequest, metadata?: Metadata): Promise<ListImportRejectionsResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.listImportRejections(request, md, options, callback));
+  }
+  listContacts(request: ListContactsRequest, metadata?: Metadata): Promise<ListContactsResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.listContacts(request, md, options, callback));
+  }
+  addBlacklistEntries(request: AddBlacklistEntriesRequest, metadata?: Metadata): Promise<AddBlacklistEntriesResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.addBlacklistEntries(request, md, options, callback));
+  }
+  removeBlacklistEntries(request: RemoveBlacklistEntriesRequest, metadata?: Metadata): Promise<RemoveBlacklistEntriesResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.removeBlacklistEntries(request, md, options, callback));
+  }
+  listBlacklist(request: ListBlacklistRequest, metadata?: Metadata): Promise<ListBlacklistResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.listBlacklist(request, md, options, callback));
+  }
+  setTenantHolidays(request: SetTenantHolidaysRequest, metadata?: Metadata): Promise<SetTenantHolidaysResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.setTenantHolidays(request, md, options, callback));
+  }
+  getTenantHolidays(request: GetTenantHolidaysRequest, metadata?: Metadata): Promise<GetTenantHolidaysResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.getTenantHolidays(request, md, options, callback));
+  }
+
+  /** Progress updates until the campaign ends or `signal` aborts. No deadline: a watch lasts. */
+  async *watchCampaign(request: WatchCampaignRequest, signal?: AbortSignal): AsyncGenerator<WatchCampaignResponse> {
+    const md = this.metadata();
+    const call = this.raw.watchCampaign(request, md);
+    const cancel = () => call.cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      for await (const message of call as AsyncIterable<WatchCampaignResponse>) yield message;
+    } catch (error) {
+      if (signal?.aborted) return;
+      throw isServiceError(error) ? fromGrpcError(error) : error;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  /** Streams a file: the header first, then its bytes in chunks. The deadline covers the whole upload. */
+  importContacts(header: ImportHeader, chunks: AsyncIterable<Uint8Array>, timeoutMs = 30 * 60_000): Promise<ImportContactsResponse> {
+    return new Promise<ImportContactsResponse>((resolve, reject) => {
+      const call = this.raw.importContacts(this.metadata(), { deadline: new Date(Date.now() + timeoutMs) }, (error, response) => {
+        if (error) reject(fromGrpcError(error));
+        else resolve(response);
+      });
+      void (async () => {
+        const write = (message: ImportContactsRequest) => new Promise<void>((done) => (call.write(message) ? done() : call.once('drain', () => done())));
+        try {
+          await write({ part: { $case: 'header', value: header } });
+          for await (const chunk of chunks) await write({ part: { $case: 'chunk', value: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) } });
+          call.end();
+        } catch (error) {
+          call.cancel();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      })();
+    });
+  }
+
+  private metadata(): Metadata {
+    const md = new Metadata();
+    if (this.credential !== undefined) md.set('authorization', `Bearer ${this.credential}`);
+    return md;
+  }
+
   close(): void {
     this.raw.close();
   }
+}
+
+function isServiceError(error: unknown): error is ServiceError {
+  return typeof error === 'object' && error !== null && 'code' in error && 'metadata' in error;
 }
 
 export type { AppError };

@@ -10,7 +10,7 @@ import { silentLogger } from '@ringpace/log';
 import { CreateCampaignRequest } from '@ringpace/proto';
 import { createTestDatabase, createTestNamespace, testNatsServer, type TestDatabase } from '@ringpace/testing';
 import { CampaignClient } from './client.js';
-import type { CampaignEvents } from './events/campaign-events.js';
+import type { Outbox } from './events/outbox.js';
 import { CAMPAIGN_SERVICE_NAME, createServer } from './server.js';
 import { startHarness, type Harness } from './test-harness.js';
 
@@ -67,8 +67,13 @@ describe('campaign service › drain', () => {
 
   async function serverWithSlowEvents(delayMs: number) {
     const adminToken = randomBytes(24).toString('base64url');
-    const slowEvents: CampaignEvents = { campaignCreated: () => new Promise((resolve) => setTimeout(resolve, delayMs)) };
-    const server = createServer({ prisma: database.db.prisma, clock: new ManualClock(), log: silentLogger(), tracer: trace.getTracer('test'), adminToken, events: slowEvents });
+    // An outbox whose publishing is slow keeps CreateCampaign in flight for delayMs.
+    const slowOutbox: Outbox = {
+      enqueue: () => Promise.resolve(),
+      flush: () => new Promise((resolve) => setTimeout(() => resolve(0), delayMs)),
+      relay: () => Promise.resolve(),
+    };
+    const server = createServer({ prisma: database.db.prisma, pool: database.db.pool, clock: new ManualClock(), log: silentLogger(), tracer: trace.getTracer('test'), adminToken, outbox: slowOutbox });
     const port = await server.listen('127.0.0.1:0');
     const operator = new CampaignClient({ address: `127.0.0.1:${port}`, credential: adminToken });
     const { tenant } = await operator.createTenant({ name: `drain-${randomBytes(4).toString('hex')}` });

@@ -39,6 +39,7 @@ export async function startHarness(): Promise<Harness> {
   const app = await startCampaignApp(
     {
       prisma: database.db.prisma,
+      pool: database.db.pool,
       nc,
       namespace: testNamespace.namespace,
       clock,

@@ -61,7 +61,7 @@ export async function setup() {
     cleanups.push(() => namespace.cleanup(nc));
     const adminToken = randomBytes(24).toString('base64url');
     const app = await startCampaignApp(
-      { prisma: database.db.prisma, nc, namespace: namespace.namespace, clock: systemClock, log: silentLogger(), tracer: telemetry.tracer(), adminToken, natsTimeoutMs: NATS_TIMEOUT_MS },
+      { prisma: database.db.prisma, pool: database.db.pool, nc, namespace: namespace.namespace, clock: systemClock, log: silentLogger(), tracer: telemetry.tracer(), adminToken, natsTimeoutMs: NATS_TIMEOUT_MS },
       '127.0.0.1:0',
     );
     cleanups.push(() => app.stop(2_000));

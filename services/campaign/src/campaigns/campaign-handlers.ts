@@ -2,7 +2,7 @@
 // is indistinguishable from one that does not exist (NOT_FOUND, never its data).
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@ringpace/clock';
-import { NotFoundError, ValidationError } from '@ringpace/errors';
+import { NotFoundError } from '@ringpace/errors';
 import type { PrismaClient } from '@ringpace/db';
 import type {
   CreateCampaignRequest,
@@ -15,34 +15,28 @@ import type {
 import { requireTenant } from '../auth/authenticator.js';
 import { isUniqueViolation } from '../db-errors.js';
 import type { CallContext } from '../grpc/unary.js';
-import type { CampaignEvents } from '../events/campaign-events.js';
-import { campaignToProto, dbDialMode, dbState } from './mapping.js';
+import { campaignCreatedEvent } from '../events/campaign-events.js';
+import type { Outbox } from '../events/outbox.js';
+import { campaignPlanInclude, campaignToProto, dbDialMode, dbState } from './mapping.js';
+import { defaultRetryPolicy } from './plan-mapping.js';
+import { writeRetryPolicy, writeSchedule } from './plan-store.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
+import { pinFlowVersion } from './flow-pin.js';
 import { validateCampaignId, validateCreateCampaign, validateListCampaigns, type ValidCreateCampaign } from './validate.js';
 
 export interface CampaignHandlerDeps {
   readonly prisma: PrismaClient;
   readonly clock: Clock;
-  readonly events: CampaignEvents;
+  readonly outbox: Outbox;
 }
 
-const withFlow = { flowVersion: { select: { flowId: true, version: true } } } as const;
+const withFlow = campaignPlanInclude;
 
 export function campaignHandlers(deps: CampaignHandlerDeps) {
-  const { prisma, clock, events } = deps;
+  const { prisma, clock, outbox } = deps;
 
   async function resolveFlowVersionId(tenantId: string, input: ValidCreateCampaign): Promise<string | null> {
-    if (input.flowId === undefined) return null;
-    const version = await prisma.flowVersion.findFirst({
-      where: { tenantId, flowId: input.flowId, ...(input.flowVersion === 0 ? {} : { version: input.flowVersion }) },
-      orderBy: { version: 'desc' },
-      select: { id: true },
-    });
-    if (version === null) {
-      const field = input.flowVersion === 0 ? 'flow_id' : 'flow_version';
-      throw new ValidationError([{ field, message: input.flowVersion === 0 ? 'no such flow for this tenant' : `flow has no version ${input.flowVersion}` }]);
-    }
-    return version.id;
+    return input.flowId === undefined ? null : pinFlowVersion(prisma, tenantId, input.flowId, input.flowVersion);
   }
 
   async function findByRequestId(tenantId: string, requestId: string) {
@@ -55,35 +49,42 @@ export function campaignHandlers(deps: CampaignHandlerDeps) {
       const input = validateCreateCampaign(request);
       if (input.requestId !== undefined) {
         const earlier = await findByRequestId(tenantId, input.requestId);
-        if (earlier !== null) {
-          // A retry: publishing again is safe (same event id, stored once) and heals a publish that failed.
-          const campaign = campaignToProto(earlier);
-          await events.campaignCreated(campaign, context.caller);
-          return { campaign };
-        }
+        // A retry: the first request wrote the campaign and its event (the outbox publishes it).
+        if (earlier !== null) return { campaign: campaignToProto(earlier) };
       }
       const flowVersionId = await resolveFlowVersionId(tenantId, input);
       const now = clock.now();
+      const campaignId = randomUUID();
       let row;
       try {
-        row = await prisma.campaign.create({
-          data: {
-            id: randomUUID(),
-            tenantId,
-            name: input.name,
-            description: input.description,
-            state: 'draft',
-            defaultRegion: input.defaultRegion,
-            timezone: input.timezone,
-            callerIds: input.callerIds,
-            dialMode: dbDialMode(input.dialMode),
-            maxConcurrentCalls: input.maxConcurrentCalls,
-            flowVersionId,
-            requestId: input.requestId ?? null,
-            createdAt: now,
-            updatedAt: now,
-          },
-          include: withFlow,
+        row = await prisma.$transaction(async (tx) => {
+          const owner = { tenantId, name: input.name, timezone: input.timezone, now };
+          const scheduleId = input.schedule === undefined ? null : await writeSchedule(tx, owner, input.schedule);
+          const retryPolicyId = await writeRetryPolicy(tx, owner, input.retryPolicy ?? defaultRetryPolicy());
+          const created = await tx.campaign.create({
+            data: {
+              id: campaignId,
+              tenantId,
+              name: input.name,
+              description: input.description,
+              state: 'draft',
+              defaultRegion: input.defaultRegion,
+              timezone: input.timezone,
+              callerIds: input.callerIds,
+              dialMode: dbDialMode(input.dialMode),
+              maxConcurrentCalls: input.maxConcurrentCalls,
+              flowVersionId,
+              scheduleId,
+              retryPolicyId,
+              excludedNumberTypes: input.excludedNumberTypes,
+              requestId: input.requestId ?? null,
+              createdAt: now,
+              updatedAt: now,
+            },
+            include: withFlow,
+          });
+          await outbox.enqueue(tx, campaignCreatedEvent(campaignToProto(created), context.caller, now));
+          return created;
         });
       } catch (error) {
         // Two concurrent retries of one request: the loser returns the winner's campaign.
@@ -93,7 +94,7 @@ export function campaignHandlers(deps: CampaignHandlerDeps) {
       }
       const campaign = campaignToProto(row);
       context.log.info({ campaignId: campaign.id }, 'campaign created');
-      await events.campaignCreated(campaign, context.caller);
+      await outbox.flush();
       return { campaign };
     },
 

@@ -1,6 +1,7 @@
 // Rows ↔ wire messages for campaigns; the closed sets of the database and of the proto map one to one.
 import { CampaignState, DialMode, type Campaign } from '@ringpace/proto';
-import type { Campaign as CampaignRow, CampaignState as DbCampaignState, DialMode as DbDialMode } from '@ringpace/db';
+import type { Campaign as CampaignRow, CampaignState as DbCampaignState, DialMode as DbDialMode, RetryPolicy as RetryPolicyRow, Schedule as ScheduleRow } from '@ringpace/db';
+import { retryPolicyFromStored, scheduleFromStored, type StoredRetryPolicy, type StoredSchedule } from './plan-mapping.js';
 
 const stateToProto: Record<DbCampaignState, CampaignState> = {
   draft: CampaignState.DRAFT,
@@ -38,11 +39,33 @@ export function dbDialMode(mode: DialMode): DbDialMode {
   return mapped;
 }
 
-export interface CampaignRowWithFlow extends CampaignRow {
+export interface CampaignRowWithPlan extends CampaignRow {
   readonly flowVersion: { readonly flowId: string; readonly version: number } | null;
+  readonly schedule: ScheduleRow | null;
+  readonly retryPolicy: RetryPolicyRow | null;
 }
 
-export function campaignToProto(row: CampaignRowWithFlow): Campaign {
+/** The relations campaignToProto needs, for `include`. */
+export const campaignPlanInclude = {
+  flowVersion: { select: { flowId: true, version: true } },
+  schedule: true,
+  retryPolicy: true,
+} as const;
+
+export function storedScheduleOf(row: ScheduleRow): StoredSchedule {
+  return {
+    windows: row.windows as unknown as StoredSchedule['windows'],
+    holidays: row.holidays as unknown as StoredSchedule['holidays'],
+    startDate: row.startDate,
+    endDate: row.endDate,
+  };
+}
+
+export function storedRetryPolicyOf(row: RetryPolicyRow): StoredRetryPolicy {
+  return { maxAttemptsTotal: row.maxAttempts, rules: row.rules as unknown as StoredRetryPolicy['rules'] };
+}
+
+export function campaignToProto(row: CampaignRowWithPlan): Campaign {
   return {
     id: row.id,
     tenantId: row.tenantId,
@@ -58,5 +81,8 @@ export function campaignToProto(row: CampaignRowWithFlow): Campaign {
     flowVersion: row.flowVersion?.version ?? 0,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    schedule: row.schedule === null ? undefined : scheduleFromStored(storedScheduleOf(row.schedule)),
+    retryPolicy: row.retryPolicy === null ? undefined : retryPolicyFromStored(storedRetryPolicyOf(row.retryPolicy)),
+    excludedNumberTypes: row.excludedNumberTypes,
   };
 }

@@ -26,7 +26,7 @@ export function encodePageToken(position: PagePosition, filter: string): string 
 
 export function decodePageToken(token: string, filter: string): PagePosition | undefined {
   if (token === '') return undefined;
-  const invalid = new ValidationError([{ field: 'page_token', message: 'is not a token from a previous ListCampaigns response with the same filter' }]);
+  const invalid = new ValidationError([{ field: 'page_token', message: 'is not a token from a previous response to the same request' }]);
   let body: unknown;
   try {
     body = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));

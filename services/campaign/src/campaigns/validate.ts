@@ -1,7 +1,8 @@
 // Request validation for campaigns: every problem is reported at once, named by its proto field.
 import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { ValidationError, type FieldViolation } from '@ringpace/errors';
-import { CampaignState, DialMode, type CreateCampaignRequest, type ListCampaignsRequest } from '@ringpace/proto';
+import { CampaignState, DialMode, type CreateCampaignRequest, type ListCampaignsRequest, type RetryPolicy, type Schedule } from '@ringpace/proto';
+import { validateExcludedTypes, validateRetryPolicy, validateSchedule } from './plan-validate.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -43,6 +44,9 @@ export interface ValidCreateCampaign {
   readonly maxConcurrentCalls: number;
   readonly flowId: string | undefined;
   readonly flowVersion: number;
+  readonly schedule: Schedule | undefined;
+  readonly retryPolicy: RetryPolicy | undefined;
+  readonly excludedNumberTypes: string[];
 }
 
 const knownDialModes = new Set<string>(Object.values(DialMode).filter((mode) => mode !== DialMode.UNSPECIFIED && mode !== DialMode.UNRECOGNIZED));
@@ -72,6 +76,9 @@ export function validateCreateCampaign(request: CreateCampaignRequest): ValidCre
   if (request.maxConcurrentCalls > MAX_CONCURRENT_CALLS) problems.push({ field: 'max_concurrent_calls', message: `must be at most ${MAX_CONCURRENT_CALLS}` });
   if (request.flowId !== '' && !isUuid(request.flowId)) problems.push({ field: 'flow_id', message: 'must be a UUID' });
   if (request.flowId === '' && request.flowVersion !== 0) problems.push({ field: 'flow_version', message: 'needs flow_id' });
+  if (request.schedule !== undefined) problems.push(...validateSchedule(request.schedule, 'schedule'));
+  if (request.retryPolicy !== undefined) problems.push(...validateRetryPolicy(request.retryPolicy, 'retry_policy'));
+  problems.push(...validateExcludedTypes(request.excludedNumberTypes, 'excluded_number_types'));
   if (problems.length > 0) throw new ValidationError(problems);
   return {
     requestId: request.requestId === '' ? undefined : request.requestId,
@@ -84,6 +91,9 @@ export function validateCreateCampaign(request: CreateCampaignRequest): ValidCre
     maxConcurrentCalls: request.maxConcurrentCalls,
     flowId: request.flowId === '' ? undefined : request.flowId,
     flowVersion: request.flowVersion,
+    schedule: request.schedule,
+    retryPolicy: request.retryPolicy,
+    excludedNumberTypes: [...new Set(request.excludedNumberTypes)],
   };
 }
 

@@ -1,17 +1,9 @@
-// What the campaign service tells the rest of the platform, as envelopes on JetStream. Event ids are
-// derived from what happened (campaign id + kind), so a retried publish is stored once (Nats-Msg-Id).
+// The events the campaign service emits, as envelopes. Event ids are derived from what happened (campaign
+// id + kind + revision), so writing or publishing the same fact twice yields one stored event.
 import { createHash } from 'node:crypto';
-import type { Clock } from '@ringpace/clock';
-import type { Campaign, Event } from '@ringpace/proto';
+import type { Campaign, CampaignState, Event } from '@ringpace/proto';
 import { traceFields } from '@ringpace/telemetry';
 import type { Caller } from '../auth/authenticator.js';
-
-export interface CampaignEvents {
-  campaignCreated(campaign: Campaign, actor: Caller): Promise<void>;
-}
-
-/** Publishes one envelope; the bus implementation sets the subject, Nats-Msg-Id and trace headers. */
-export type PublishEvent = (event: Event) => Promise<void>;
 
 /** A UUID-shaped id that is the same for the same parts, so retries of one fact share one id. */
 export function derivedEventId(...parts: readonly string[]): string {
@@ -24,19 +16,42 @@ export function actorName(actor: Caller): string {
   return actor.kind === 'operator' ? 'operator' : `api-key:${actor.apiKeyId}`;
 }
 
-export function createCampaignEvents(publish: PublishEvent, clock: Clock): CampaignEvents {
+export function campaignCreatedEvent(campaign: Campaign, actor: Caller, occurredAt: Date): Event {
   return {
-    async campaignCreated(campaign, actor) {
-      await publish({
-        eventId: derivedEventId(campaign.id, 'campaign.created'),
-        tenantId: campaign.tenantId,
-        campaignId: campaign.id,
-        attemptId: '',
-        sequence: 1,
-        occurredAt: campaign.createdAt ?? clock.now(),
-        trace: traceFields(),
-        payload: { $case: 'campaignCreated', value: { campaign, actor: actorName(actor) } },
-      });
+    eventId: derivedEventId(campaign.id, 'campaign.created'),
+    tenantId: campaign.tenantId,
+    campaignId: campaign.id,
+    attemptId: '',
+    sequence: 1,
+    occurredAt,
+    trace: traceFields(),
+    payload: { $case: 'campaignCreated', value: { campaign, actor: actorName(actor) } },
+  };
+}
+
+export interface StateChange {
+  readonly tenantId: string;
+  readonly campaignId: string;
+  readonly from: CampaignState;
+  readonly to: CampaignState;
+  readonly reason: string;
+  /** The campaign's revision after the change: the event's sequence. */
+  readonly revision: number;
+  readonly hangUpCalls?: boolean;
+}
+
+export function campaignStateChangedEvent(change: StateChange, actor: Caller | 'system', occurredAt: Date): Event {
+  return {
+    eventId: derivedEventId(change.campaignId, 'campaign.state_changed', String(change.revision)),
+    tenantId: change.tenantId,
+    campaignId: change.campaignId,
+    attemptId: '',
+    sequence: change.revision,
+    occurredAt,
+    trace: traceFields(),
+    payload: {
+      $case: 'campaignStateChanged',
+      value: { from: change.from, to: change.to, reason: change.reason, actor: actor === 'system' ? 'system:campaign' : actorName(actor), hangUpCalls: change.hangUpCalls ?? false },
     },
   };
 }
