@@ -1,0 +1,267 @@
+// Contact import benchmark (results and method in BENCHMARKS.md): the real import of generated files into
+// a fresh database, beside a bare csv-parse (or exceljs) + libphonenumber loop over the same file in the
+// same run. Each side runs in a child process of its own, so its peak RSS is its own.
+// Usage: npx tsx services/campaign/src/import/import.bench.ts [--quick]
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { ImportFormat, ImportHeader } from '@ringpace/proto';
+import { cellText } from './xlsx-reader.js';
+
+const thisFile = fileURLToPath(import.meta.url);
+const repoRoot = resolve(dirname(thisFile), '../../../..');
+const RSS_SAMPLE_MS = 100;
+const READ_CHUNK_BYTES = 256 * 1024;
+const EXCLUDED = new Set(['PREMIUM_RATE']);
+const ROUNDS = 2;
+const CAPPED_HEAP_MB = 160;
+
+type Kind = 'bare-csv' | 'import-csv' | 'bare-xlsx' | 'import-xlsx';
+
+interface PhaseResult {
+  readonly rows: number;
+  readonly seconds: number;
+  readonly rowsPerSecond: number;
+  readonly startRssMb: number;
+  readonly peakRssMb: number;
+  /** Import only: RSS with the database client loaded and the campaign created, before the first byte. */
+  readonly readyRssMb?: number;
+  readonly accepted?: number;
+  readonly rejected?: number;
+  readonly rejectedByReason?: Record<string, number>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Files: deterministic, mostly valid Chinese mobiles, with the mix a real list has.
+
+const prefixes = ['138', '139', '186', '150', '135'];
+const names = ['张伟', '王芳', 'Li Na', 'Liu Yang', '陈杰', 'Yang Min', '黄磊', 'Zhao Jing'];
+
+function row(i: number): [phone: string, name: string, amount: string] {
+  const name = `${names[i % names.length]} ${i % 997}`;
+  const amount = `${(i * 37) % 5000}.${String(i % 100).padStart(2, '0')}`;
+  const kind = i % 200;
+  if (kind === 7) return ['', name, amount]; // missing
+  if (kind === 13 || kind === 14) return [i % 2 === 0 ? 'n/a' : '12345', name, amount]; // invalid
+  if (kind === 21) return [`+1 900 555 ${String(i % 10_000).padStart(4, '0')}`, name, amount]; // premium rate
+  if (kind >= 30 && kind < 32 && i > 1_000) return [phoneOf(i - 997), name, amount]; // repeat of an earlier row
+  return [phoneOf(i), name, amount];
+}
+
+function phoneOf(i: number): string {
+  return `${prefixes[i % prefixes.length]}${String((i * 7_919) % 100_000_000).padStart(8, '0')}`;
+}
+
+async function writeCsv(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  let buffer = 'tel,name,amount\n';
+  for (let i = 0; i < rows; i += 1) {
+    const [phone, name, amount] = row(i);
+    buffer += `${phone},${name},${amount}\n`;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await new Promise<void>((done) => out.once('drain', () => done()));
+      buffer = '';
+    }
+  }
+  await new Promise<void>((done, fail) => out.end(buffer, () => done()).once('error', fail));
+}
+
+async function writeXlsx(path: string, rows: number): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: false });
+  const sheet = workbook.addWorksheet('Contacts');
+  sheet.addRow(['tel', 'name', 'amount']).commit();
+  for (let i = 0; i < rows; i += 1) {
+    const [phone, name, amount] = row(i);
+    // Spreadsheets hold numbers as numbers unless someone formatted the column as text: a mix of both.
+    sheet.addRow([i % 2 === 0 && /^\d+$/.test(phone) ? Number(phone) : phone, name, Number(amount)]).commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Child phases
+
+function rssSampler(): { stop: () => { startRssMb: number; peakRssMb: number } } {
+  const startRss = process.memoryUsage().rss;
+  let peak = startRss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), RSS_SAMPLE_MS);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return { startRssMb: Math.round(startRss / 2 ** 20), peakRssMb: Math.round(peak / 2 ** 20) };
+    },
+  };
+}
+
+/** The work every row of the import does with libphonenumber, and nothing else. */
+function classifyPhone(raw: string): boolean {
+  const number = parsePhoneNumberFromString(raw.trim(), 'CN');
+  if (number === undefined || !number.isValid()) return false;
+  const type = number.getType();
+  return (type === undefined || !EXCLUDED.has(type)) && number.number.length > 0;
+}
+
+async function bareCsv(path: string): Promise<{ rows: number }> {
+  let rows = -1;
+  const parser = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }).pipe(parse({ relax_column_count: true }));
+  for await (const record of parser as AsyncIterable<string[]>) {
+    rows += 1;
+    if (rows > 0) classifyPhone(record[0] ?? '');
+  }
+  return { rows };
+}
+
+async function bareXlsx(path: string): Promise<{ rows: number }> {
+  let rows = 0;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  for await (const sheet of workbook) {
+    for await (const sheetRow of sheet) {
+      if (sheetRow.number === 1) continue;
+      rows += 1;
+      classifyPhone(cellText((sheetRow.values as unknown[])[1]));
+    }
+  }
+  return { rows };
+}
+
+async function importFile(path: string, format: ImportFormat): Promise<{ rows: number; readyRssMb: number; accepted: number; rejected: number; rejectedByReason: Record<string, number> }> {
+  // Loaded here, not at the top: the bare loop's memory should not include the database client.
+  const [{ systemClock }, { silentLogger }, { createTestDatabase }, { createTenantWithCampaign }, { runContactImport }] = await Promise.all([
+    import('@ringpace/clock'),
+    import('@ringpace/log'),
+    import('@ringpace/testing'),
+    import('./import-test-support.js'),
+    import('./run-contact-import.js'),
+  ]);
+  const database = await createTestDatabase({ poolMax: 4, statementTimeoutMs: 60_000 });
+  try {
+    const { tenantId, campaignId } = await createTenantWithCampaign(database.db, systemClock.now(), { excludedNumberTypes: [...EXCLUDED] });
+    const header = ImportHeader.fromPartial({
+      campaignId,
+      importId: crypto.randomUUID(),
+      format,
+      hasHeader: true,
+      columns: { phone: 'tel', name: 'name', timezone: '', fields: { amount: 'amount' } },
+      sizeBytes: (await stat(path)).size,
+    });
+    const readyRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+    const chunks = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+    const result = await runContactImport({ pool: database.db.pool, clock: systemClock, tenantId, header, chunks, signal: new AbortController().signal, log: silentLogger() });
+    const counts = result.counts!;
+    if (counts.accepted + counts.rejected !== counts.read) throw new Error(`counts do not add up: ${JSON.stringify(counts)}`);
+    return { rows: counts.read, readyRssMb, accepted: counts.accepted, rejected: counts.rejected, rejectedByReason: counts.rejectedByReason };
+  } finally {
+    await database.drop();
+  }
+}
+
+async function child(kind: Kind, path: string): Promise<void> {
+  const sampler = rssSampler();
+  const startedMs = performance.now();
+  const work = kind === 'bare-csv' ? bareCsv(path) : kind === 'bare-xlsx' ? bareXlsx(path) : importFile(path, kind === 'import-csv' ? ImportFormat.CSV : ImportFormat.XLSX);
+  const outcome = await work;
+  const seconds = (performance.now() - startedMs) / 1_000;
+  const result: PhaseResult = { ...outcome, seconds: Math.round(seconds * 100) / 100, rowsPerSecond: Math.round(outcome.rows / seconds), ...sampler.stop() };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Parent: files, phases, report
+
+function runChild(kind: Kind, path: string, nodeFlags: readonly string[] = []): Promise<PhaseResult> {
+  return new Promise((done, fail) => {
+    const proc = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', thisFile, '--child', kind, path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (data: Buffer) => (out += data.toString('utf8')));
+    proc.once('error', fail);
+    proc.once('exit', (code) => {
+      const line = out.trim().split('\n').at(-1) ?? '';
+      if (code !== 0 || line === '') fail(new Error(`${kind} exited with ${code}`));
+      else done(JSON.parse(line) as PhaseResult);
+    });
+  });
+}
+
+function mean(values: readonly number[]): number {
+  return Math.round(values.reduce((sum, value) => sum + value, 0) / values.length);
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const scale = quick ? 10 : 1;
+  const dir = await mkdtemp(join(tmpdir(), 'ringpace-import-bench-'));
+  const cases = [
+    { name: `CSV ${(1_000_000 / scale).toLocaleString('en')} rows`, file: join(dir, 'large.csv'), rows: 1_000_000 / scale, format: 'csv' as const },
+    { name: `CSV ${(200_000 / scale).toLocaleString('en')} rows`, file: join(dir, 'medium.csv'), rows: 200_000 / scale, format: 'csv' as const },
+    { name: `XLSX ${(100_000 / scale).toLocaleString('en')} rows`, file: join(dir, 'medium.xlsx'), rows: 100_000 / scale, format: 'xlsx' as const },
+  ];
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageBefore: loadavg().map((load) => Math.round(load * 10) / 10) };
+  process.stderr.write(`machine: ${JSON.stringify(machine)}\n`);
+  const runs = [];
+  try {
+    for (const entry of cases) {
+      process.stderr.write(`generating ${entry.name}\n`);
+      if (entry.format === 'csv') await writeCsv(entry.file, entry.rows);
+      else await writeXlsx(entry.file, entry.rows);
+      const bytes = (await stat(entry.file)).size;
+      // Alternating rounds spread a slow spell of the (shared) machine over both sides.
+      const rounds: { baseline: PhaseResult; ours: PhaseResult; ratio: number }[] = [];
+      for (let round = 1; round <= ROUNDS; round += 1) {
+        process.stderr.write(`  round ${round}: bare loop\n`);
+        const baseline = await runChild(entry.format === 'csv' ? 'bare-csv' : 'bare-xlsx', entry.file);
+        process.stderr.write(`  round ${round}: import\n`);
+        const ours = await runChild(entry.format === 'csv' ? 'import-csv' : 'import-xlsx', entry.file);
+        const ratio = Math.round((ours.rowsPerSecond / baseline.rowsPerSecond) * 100) / 100;
+        rounds.push({ baseline, ours, ratio });
+        process.stderr.write(`    bare ${baseline.rowsPerSecond} rows/s (peak ${baseline.peakRssMb} MB) · import ${ours.rowsPerSecond} rows/s (peak ${ours.peakRssMb} MB) · ratio ${ratio}\n`);
+      }
+      let cappedHeap: PhaseResult | undefined;
+      if (entry.format === 'csv') {
+        // The same import with V8's old space capped, as a container would set it: what the import keeps
+        // alive, rather than how much garbage V8 lets pile up before collecting.
+        process.stderr.write(`  import with --max-old-space-size=${CAPPED_HEAP_MB}\n`);
+        cappedHeap = await runChild('import-csv', entry.file, [`--max-old-space-size=${CAPPED_HEAP_MB}`]);
+        process.stderr.write(`    import ${cappedHeap.rowsPerSecond} rows/s (peak ${cappedHeap.peakRssMb} MB)\n`);
+      }
+      const baselineRowsPerSecond = mean(rounds.map((round) => round.baseline.rowsPerSecond));
+      const oursRowsPerSecond = mean(rounds.map((round) => round.ours.rowsPerSecond));
+      runs.push({
+        case: entry.name,
+        rows: entry.rows,
+        megabytes: Math.round(bytes / 1e5) / 10,
+        baselineRowsPerSecond,
+        oursRowsPerSecond,
+        ratio: Math.round((oursRowsPerSecond / baselineRowsPerSecond) * 100) / 100,
+        baselinePeakRssMb: Math.max(...rounds.map((round) => round.baseline.peakRssMb)),
+        oursPeakRssMb: Math.max(...rounds.map((round) => round.ours.peakRssMb)),
+        rounds,
+        ...(cappedHeap === undefined ? {} : { cappedHeap: { maxOldSpaceSizeMb: CAPPED_HEAP_MB, ...cappedHeap } }),
+      });
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const report = { benchmark: 'contact-import', date: new Date().toISOString(), quick, machine: { ...machine, loadAverageAfter: loadavg().map((load) => Math.round(load * 10) / 10) }, runs };
+  await mkdir(join(repoRoot, '.bench-results'), { recursive: true });
+  await writeFile(join(repoRoot, '.bench-results', 'import.json'), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`| case | bare loop rows/s | import rows/s | ratio | bare loop peak RSS | import RSS ready → peak |\n|---|---:|---:|---:|---:|---:|\n`);
+  for (const run of runs) {
+    const ready = Math.max(...run.rounds.map((round) => round.ours.readyRssMb ?? 0));
+    process.stdout.write(`| ${run.case} | ${run.baselineRowsPerSecond.toLocaleString('en')} | ${run.oursRowsPerSecond.toLocaleString('en')} | ${run.ratio} | ${run.baselinePeakRssMb} MB | ${ready} → ${run.oursPeakRssMb} MB |\n`);
+    if (run.cappedHeap !== undefined) {
+      process.stdout.write(`| ${run.case}, old space ${CAPPED_HEAP_MB} MB | | ${run.cappedHeap.rowsPerSecond.toLocaleString('en')} | | | ${run.cappedHeap.readyRssMb ?? 0} → ${run.cappedHeap.peakRssMb} MB |\n`);
+    }
+  }
+}
+
+const childAt = process.argv.indexOf('--child');
+if (childAt >= 0) await child(process.argv[childAt + 1] as Kind, process.argv[childAt + 2] ?? '');
+else await main();
