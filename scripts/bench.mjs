@@ -17,9 +17,14 @@ const resultsDir = join(root, '.bench-results');
 /** A benchmark taking longer than this is stuck; its process is stopped (its SIGTERM handler cleans up). */
 const BENCHMARK_TIMEOUT_MS = 10 * 60_000;
 
+// Closed-loop benchmarks (`module`) follow the contract of scripts/bench/run-benchmark.mjs; standalone ones
+// (`script`) measure their own baseline in the same run, print their own tables and write their own
+// .bench-results/<name>.json (throughput of a parser, a file import, a simulator).
 const benchmarks = [
   { name: 'campaign-grpc', module: 'services/campaign/src/bench/campaign-grpc.bench.ts' },
   { name: 'bus-publish', module: 'packages/bus/src/bench/publish.bench.ts' },
+  { name: 'esl-parser', script: 'packages/esl/src/bench/parser.bench.ts', quickArgs: ['--runs', '3', '--run-ms', '400'] },
+  { name: 'contact-import', script: 'services/campaign/src/import/import.bench.ts', quickArgs: ['--quick'] },
 ];
 
 const methods = {
@@ -42,7 +47,9 @@ const method = {
 };
 
 function runChild(benchmark, outPath) {
-  const args = ['--import', 'tsx', join(root, 'scripts/bench/run-benchmark.mjs'), join(root, benchmark.module), outPath, JSON.stringify(method)];
+  const args = benchmark.script === undefined
+    ? ['--import', 'tsx', join(root, 'scripts/bench/run-benchmark.mjs'), join(root, benchmark.module), outPath, JSON.stringify(method)]
+    : ['--import', 'tsx', join(root, benchmark.script), ...(values.quick ? benchmark.quickArgs ?? [] : [])];
   return new Promise((resolveExit) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     const timer = setTimeout(() => child.kill('SIGTERM'), BENCHMARK_TIMEOUT_MS);
@@ -77,6 +84,11 @@ for (const benchmark of benchmarks.filter((candidate) => only === undefined || o
     failed.push(benchmark.name);
     // 130: interrupted (Ctrl-C); the benchmark cleaned up, and the rest are not wanted either.
     if (code === 130) break;
+    continue;
+  }
+  if (benchmark.script !== undefined) {
+    console.log(`${benchmark.name} finished in ${Math.round((performance.now() - startedMs) / 1_000)} s (its figures are above and in .bench-results/)\n`);
+    run.benchmarks.push({ name: benchmark.name, standalone: benchmark.script });
     continue;
   }
   const result = JSON.parse(await readFile(outPath, 'utf8'));
