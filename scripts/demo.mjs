@@ -9,6 +9,8 @@ import pg from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { CampaignClient } from '@ringpace/campaign/client';
+import { credentials, Metadata } from '@grpc/grpc-js';
+import { CreateCampaignRequest, FlowServiceClient, ImportHeader } from '@ringpace/proto';
 import { migrate } from '@ringpace/db';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -16,6 +18,43 @@ const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const namespace = 'demo';
 const demoDatabase = 'ringpace_demo';
+
+// The classic notice (docs/flows.md): say the notice; # confirms, 1 repeats, 2 refuses; three notices
+// without an answer end as no_response.
+const NOTICE_FLOW = `format: 1
+name: Payment notice
+start: notice
+nodes:
+  notice:
+    verb: say
+    text: Dear {name}, your bill of {amount} yuan is due.
+    maxVisits: 3
+    onMaxVisits: no-response
+    next: ask
+  ask:
+    verb: collect
+    prompt:
+      say: Press the pound key to confirm, 1 to hear this message again, or 2 to decline.
+    maxDigits: 1
+    tries: 1
+    timeout: 5s
+    next:
+      digits:
+        "#": confirmed
+        "1": notice
+        "2": refused
+      noInput: notice
+      invalid: notice
+  confirmed:
+    verb: hangup
+    result: confirmed
+  refused:
+    verb: hangup
+    result: refused
+  no-response:
+    verb: hangup
+    result: no_response
+`;
 
 const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 const step = (text) => console.log(`\n${bold('▸ ' + text)}`);
@@ -97,13 +136,13 @@ async function main() {
     const created = [];
     for (const definition of definitions) {
       const requestId = randomUUID();
-      const { campaign } = await client.createCampaign({ requestId, description: '', dialMode: 'DIAL_MODE_NOTIFICATION', flowId: '', flowVersion: 0, ...definition });
+      const { campaign } = await client.createCampaign(CreateCampaignRequest.fromPartial({ requestId, dialMode: 'DIAL_MODE_NOTIFICATION', ...definition }));
       created.push({ campaign, requestId, definition });
       say(`${campaign.id}  ${campaign.state}  ${campaign.name}  (${campaign.defaultRegion}, ${campaign.timezone}, ≤${campaign.maxConcurrentCalls} calls)`);
     }
 
     step('a retried CreateCampaign (same request_id) returns the same campaign');
-    const retry = await client.createCampaign({ requestId: created[0].requestId, description: '', dialMode: 'DIAL_MODE_NOTIFICATION', flowId: '', flowVersion: 0, ...created[0].definition });
+    const retry = await client.createCampaign(CreateCampaignRequest.fromPartial({ requestId: created[0].requestId, dialMode: 'DIAL_MODE_NOTIFICATION', ...created[0].definition }));
     say(`retry returned ${retry.campaign.id} — ${retry.campaign.id === created[0].campaign.id ? 'the same campaign, no duplicate' : 'A DIFFERENT CAMPAIGN (bug)'}`);
 
     step('listing, two per page');
@@ -117,11 +156,68 @@ async function main() {
     } while (pageToken !== '');
 
     step('bad input and other tenants are refused');
-    say(`invalid request      → ${await outcome(client.createCampaign({ requestId: '', name: '', description: '', defaultRegion: 'XX', timezone: 'Mars/Base', callerIds: ['12345'], dialMode: 'DIAL_MODE_UNSPECIFIED', maxConcurrentCalls: 0, flowId: '', flowVersion: 0 }))}`);
+    say(`invalid request      → ${await outcome(client.createCampaign(CreateCampaignRequest.fromPartial({ name: '', defaultRegion: 'XX', timezone: 'Mars/Base', callerIds: ['12345'] })))}`);
     say(`other tenant reads   → ${await outcome(otherClient.getCampaign({ id: created[0].campaign.id }))}`);
     say(`operator token as tenant → ${await outcome(operator.getCampaign({ id: created[0].campaign.id }))}`);
     await operator.revokeApiKey({ id: otherKey.apiKey.id });
     say(`revoked key          → ${await outcome(otherClient.listCampaigns({ pageSize: 1, pageToken: '', state: 'CAMPAIGN_STATE_UNSPECIFIED' }))}`);
+
+    step('the "press # to confirm" flow: validated, stored, simulated');
+    const flows = new FlowServiceClient(address, credentials.createInsecure());
+    const flowCall = (method, request) =>
+      new Promise((resolve, reject) => {
+        const md = new Metadata();
+        md.set('authorization', `Bearer ${carrierKey.secret}`);
+        flows[method](request, md, { deadline: new Date(Date.now() + 5_000) }, (error, response) => (error ? reject(error) : resolve(response)));
+      });
+    const broken = await flowCall('validateFlow', { definitionJson: NOTICE_FLOW.replace('"#": confirmed', '"#": confirmd'), contactFields: ['amount'], documentFormat: 'FLOW_DOCUMENT_FORMAT_YAML' });
+    for (const problem of broken.problems) say(`validation of a typo: ${problem.path}: ${problem.message}`);
+    const { flow } = await flowCall('createFlow', { requestId: randomUUID(), name: `Payment notice ${suffix}`, definitionJson: NOTICE_FLOW });
+    say(`flow ${flow.id} version ${flow.version} stored`);
+    for (const [label, script] of [['presses #', [{ dtmf: { digits: '#', afterMs: 800 } }]], ['presses 1, then #', [{ dtmf: { digits: '1', afterMs: 800 } }, { dtmf: { digits: '#', afterMs: 800 } }]], ['says nothing', [{ silenceMs: 5000 }, { silenceMs: 5000 }, { silenceMs: 5000 }]]]) {
+      const run = await flowCall('simulateFlow', {
+        source: { $case: 'flow', value: { id: flow.id, version: 0 } },
+        contact: { phone: '+8613800000000', name: 'Zhang San', amount: '120.50' },
+        script: script.map((step) => ({ step: 'dtmf' in step ? { $case: 'dtmf', value: step.dtmf } : { $case: 'silenceMs', value: step.silenceMs } })),
+        maxSteps: 0,
+      });
+      say(`simulated: callee ${label.padEnd(18)} → ${run.result} (${run.trace.map((t) => t.nodeId).join(' → ')})`);
+    }
+    flows.close();
+
+    step('a campaign with calling windows, a blacklist and an imported list');
+    const weekday = { windows: [{ start: '09:00', end: '12:00' }, { start: '14:00', end: '20:00' }] };
+    const { campaign: notice } = await client.createCampaign(CreateCampaignRequest.fromPartial({
+      requestId: randomUUID(), name: 'Payment reminders, November', description: '', defaultRegion: 'CN', timezone: 'Asia/Shanghai',
+      callerIds: ['+861065529988'], dialMode: 'DIAL_MODE_NOTIFICATION', maxConcurrentCalls: 60, flowId: flow.id, flowVersion: 0,
+      schedule: { monday: weekday, tuesday: weekday, wednesday: weekday, thursday: weekday, friday: weekday, saturday: { windows: [{ start: '10:00', end: '12:00' }] }, holidays: [{ date: '2026-12-25', name: '' }], startDate: '', endDate: '' },
+      excludedNumberTypes: ['PREMIUM_RATE'],
+    }));
+    say(`campaign ${notice.id}: windows Mon–Fri 09:00–12:00 and 14:00–20:00, Sat 10:00–12:00 (callee's local time)`);
+    const blacklisted = await client.addBlacklistEntries({ defaultRegion: 'CN', entries: [{ phone: '139 0000 0004', reason: 'asked not to be called', expiresAt: undefined, createdAt: undefined }] });
+    say(`blacklist: ${blacklisted.added} number added`);
+    const csv = ['mobile,name,amount', '13800000001,Zhang San,120.50', '13800000002,Li Si,88.00', '138 0000 0001,Zhang San (again),120.50', '13900000004,Wang Wu,15.00', '12345,Broken Number,1.00', ',Nobody,0', '+86 186 0000 0005,Zhao Liu,42.00'].join('\n') + '\n';
+    const imported = await client.importContacts(
+      ImportHeader.fromPartial({ campaignId: notice.id, importId: randomUUID(), format: 'IMPORT_FORMAT_CSV', hasHeader: true, columns: { phone: 'mobile', name: 'name', fields: { amount: 'amount' } }, listName: 'november.csv', sizeBytes: csv.length }),
+      (async function* () { yield Buffer.from(csv, 'utf8'); })(),
+    );
+    const counts = imported.import.counts;
+    say(`import: ${counts.read} rows read, ${counts.accepted} accepted, ${counts.rejected} rejected (${Object.entries(counts.rejectedByReason).map(([reason, n]) => `${reason.replace('REJECT_REASON_', '').toLowerCase()} ${n}`).join(', ')})`);
+    const report = await client.listImportRejections({ importId: imported.import.id, pageSize: 0, pageToken: '' });
+    for (const row of report.rows) say(`  line ${row.line}: ${row.reason.replace('REJECT_REASON_', '').toLowerCase()} ${row.rawMasked} ${row.detail}`);
+
+    step('life cycle: prepare, start, pause, resume, stop — each on JetStream and in the audit log');
+    for (const [label, call] of [['prepare', 'prepareCampaign'], ['start', 'startCampaign'], ['pause', 'pauseCampaign'], ['resume', 'resumeCampaign']]) {
+      const { campaign: after } = await client[call]({ id: notice.id });
+      say(`${label.padEnd(7)} → ${after.state}`);
+    }
+    for await (const update of client.watchCampaign({ id: notice.id, minIntervalMs: 0 })) {
+      const p = update.progress;
+      say(`progress: ${p.total} contacts, ${p.pending} pending, ${p.blocked} blocked, ${p.confirmed} confirmed (calls start when the dialer runs)`);
+      break;
+    }
+    say(`stop    → ${(await client.stopCampaign({ id: notice.id, hangUpCalls: false })).campaign.state}`);
+    say(`resume after stop → ${await outcome(client.resumeCampaign({ id: notice.id }))}`);
 
     step('events on JetStream and the audit log');
     const nc = await connect({ servers: natsUrl, timeout: 5_000 });
@@ -134,11 +230,12 @@ async function main() {
     let audit = { rows: [] };
     for (let i = 0; i < 50; i += 1) {
       audit = await db.query('SELECT action, entity_id, actor FROM audit_log WHERE tenant_id = $1 ORDER BY occurred_at', [carrier.id]);
-      if (audit.rows.length >= created.length) break;
+      if (audit.rows.length >= created.length + 7) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await db.end();
-    for (const row of audit.rows) say(`audit: ${row.action} ${row.entity_id} by ${row.actor}`);
+    say(`audit log of the carrier: ${audit.rows.length} entries, e.g.`);
+    for (const row of audit.rows.slice(-6)) say(`  ${row.action} ${row.entity_id} by ${row.actor}`);
   } finally {
     operator.close();
     step('stopping the service (SIGTERM drains calls in flight)');
@@ -146,7 +243,7 @@ async function main() {
     const { code, signal } = await exited;
     say(`campaign service exited with ${code ?? signal}`);
   }
-  console.log(`\n${bold('demo done.')} Next: campaigns get flows, contacts and calls as the dialer, media and fs-sim land.`);
+  console.log(`\n${bold('demo done.')} Next: calls, once the dialer and media services run the campaign against fs-sim.`);
 }
 
 main().catch((error) => {
