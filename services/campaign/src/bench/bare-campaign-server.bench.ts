@@ -1,7 +1,7 @@
 // The baseline of the campaign gRPC benchmark: a bare grpc-js server registering the same
 // CampaignService definition, whose handlers answer a fixed response at once (no auth, no database,
 // no spans), so the difference to the real service is what the service itself adds.
-import { Server, ServerCredentials, status, type handleUnaryCall } from '@grpc/grpc-js';
+import { Server, ServerCredentials, type handleUnaryCall } from '@grpc/grpc-js';
 import { CampaignServiceService, type CampaignServiceServer, type CreateCampaignResponse, type GetCampaignResponse, type ListCampaignsResponse } from '@ringpace/proto';
 
 export interface BareResponses {
