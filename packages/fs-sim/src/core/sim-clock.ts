@@ -41,6 +41,9 @@ export class SpeedClock implements SimClock {
   }
 }
 
+/** The reason a cancelled timer's sleep rejects with: one shared value, not a DOMException per cancel. */
+const TIMER_CANCELLED = new Error('timer cancelled');
+
 /** Cancellable callbacks on a SimClock; a cancelled or fired timer is forgotten. */
 export class Timers {
   private readonly pending = new Set<AbortController>();
@@ -59,11 +62,11 @@ export class Timers {
         this.pending.delete(controller);
       },
     );
-    return () => controller.abort();
+    return () => controller.abort(TIMER_CANCELLED);
   }
 
   cancelAll(): void {
-    for (const controller of this.pending) controller.abort();
+    for (const controller of this.pending) controller.abort(TIMER_CANCELLED);
     this.pending.clear();
   }
 

@@ -43,16 +43,33 @@ export class EslServer {
     }
     socket.setNoDelay(true);
     this.sockets.add(socket);
+    // What one turn of the event loop writes goes out as one write: a call's burst of events costs one
+    // socket write instead of one each. Order is kept; end() sends what is pending first.
+    let pending: string[] = [];
+    let pendingBytes = 0;
+    const flush = (): void => {
+      if (pending.length === 0) return;
+      const text = pending.length === 1 ? pending[0]! : pending.join('');
+      pending = [];
+      pendingBytes = 0;
+      if (!socket.destroyed) socket.write(text);
+    };
     const connection = new EslConnection(
       this.host,
       {
         write: (text) => {
-          if (!socket.destroyed) socket.write(text);
+          if (socket.destroyed) return;
+          if (pending.length === 0) setImmediate(flush);
+          pending.push(text);
+          pendingBytes += text.length;
         },
-        end: () => socket.end(),
+        end: () => {
+          flush();
+          socket.end();
+        },
         destroy: () => socket.destroy(),
         get bufferedBytes() {
-          return socket.writableLength;
+          return socket.writableLength + pendingBytes;
         },
       },
       this.faults,

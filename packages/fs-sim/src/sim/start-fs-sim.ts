@@ -40,6 +40,8 @@ export interface FsSim {
   /** Faults on command, the same ones `api fs_sim fault ...` applies. */
   readonly fault: FaultControl;
   channels(): ChannelSnapshot[];
+  /** How many channels exist, without building snapshots (cheap enough to poll under load). */
+  channelCount(): number;
   /** How many event-socket connections are open. */
   connections(): number;
   /** DTMF from the far end of a call, as if the callee pressed keys (RFC 2833). */
@@ -77,6 +79,7 @@ export async function startFsSim(options: FsSimOptions): Promise<FsSim> {
         hangupCause: channel.hangupCause === undefined ? undefined : String(channel.getVar('hangup_cause') ?? channel.hangupCause),
         variables: Object.fromEntries(channel.variables),
       })),
+    channelCount: () => sim.sessions.size,
     connections: () => server.connectionCount,
     sendDtmf: (uuid, digits) => {
       const session = sim.locate(uuid);
