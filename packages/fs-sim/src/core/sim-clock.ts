@@ -40,37 +40,3 @@ export class SpeedClock implements SimClock {
     });
   }
 }
-
-/** The reason a cancelled timer's sleep rejects with: one shared value, not a DOMException per cancel. */
-const TIMER_CANCELLED = new Error('timer cancelled');
-
-/** Cancellable callbacks on a SimClock; a cancelled or fired timer is forgotten. */
-export class Timers {
-  private readonly pending = new Set<AbortController>();
-
-  constructor(private readonly clock: SimClock) {}
-
-  after(delayMs: number, run: () => void): () => void {
-    const controller = new AbortController();
-    this.pending.add(controller);
-    this.clock.sleep(Math.max(0, delayMs), controller.signal).then(
-      () => {
-        this.pending.delete(controller);
-        run();
-      },
-      () => {
-        this.pending.delete(controller);
-      },
-    );
-    return () => controller.abort(TIMER_CANCELLED);
-  }
-
-  cancelAll(): void {
-    for (const controller of this.pending) controller.abort(TIMER_CANCELLED);
-    this.pending.clear();
-  }
-
-  get size(): number {
-    return this.pending.size;
-  }
-}

@@ -7,7 +7,7 @@ import type { EventName } from './event-names.js';
 import { FsEvent } from './fs-event.js';
 import type { Rng } from './rng.js';
 import type { SimClock } from './sim-clock.js';
-import { Timers } from './sim-clock.js';
+import { SimScheduler } from './sim-scheduler.js';
 import { localStamp, rfc822 } from './time-format.js';
 
 export interface SwitchIdentity {
@@ -32,7 +32,9 @@ export type SessionRequest =
 
 export class SwitchCore {
   readonly channels = new Map<string, Channel>();
-  readonly timers: Timers;
+  /** Every timer of the switch, in simulated-time order; `clock` is the same scheduler. */
+  readonly timers: SimScheduler;
+  readonly clock: SimScheduler;
   coreUuid: string;
   startedAtMs: number;
   private sequence = 0;
@@ -47,14 +49,15 @@ export class SwitchCore {
   private heartbeats = 0;
 
   constructor(
-    readonly clock: SimClock,
+    baseClock: SimClock,
     readonly rng: Rng,
     readonly identity: SwitchIdentity,
     readonly limits: SessionLimits,
   ) {
-    this.timers = new Timers(clock);
+    this.timers = new SimScheduler(baseClock);
+    this.clock = this.timers;
     this.coreUuid = rng.uuid();
-    this.startedAtMs = clock.nowMs();
+    this.startedAtMs = this.clock.nowMs();
     this.spsRemaining = limits.sessionsPerSecond;
   }
 

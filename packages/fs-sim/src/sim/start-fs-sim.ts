@@ -67,7 +67,7 @@ export async function startFsSim(options: FsSimOptions): Promise<FsSim> {
   return {
     host: bound.host,
     port: bound.port,
-    clock,
+    clock: sim.core.clock,
     fault,
     channels: () =>
       [...sim.sessions.values()].map(({ channel }) => ({
