@@ -36,6 +36,7 @@ export interface ChannelSnapshot {
 export interface FsSim {
   readonly host: string;
   readonly port: number;
+  /** The switch's simulated time (the scheduler over the given clock or speed). */
   readonly clock: SimClock;
   /** Faults on command, the same ones `api fs_sim fault ...` applies. */
   readonly fault: FaultControl;
