@@ -65,4 +65,25 @@ describe('fs-sim › time comes from the clock it is given', () => {
     expect(realMs).toBeGreaterThanOrEqual(1200);
     expect(realMs).toBeLessThan(3000);
   });
+
+  it('a seed › the same seed gives the same uuids and outcomes, another seed other uuids', async () => {
+    const run = async (seed: number): Promise<string[]> => {
+      const s = await startFsSim({
+        password: 'pw',
+        speed: 50,
+        seed,
+        scenario: { ...scenario, callees: [{ match: '2*', mix: [{ behaviour: 'busy', weight: 1 }, { behaviour: 'answer', weight: 1, ringMs: [100, 900] }] }] },
+      });
+      const esl = await RawEslClient.authed(s.port, 'pw');
+      const replies: string[] = [];
+      for (const number of ['2001', '2002', '2003', '2001']) replies.push(await esl.api(`originate sofia/gateway/carrier/${number} &park()`));
+      replies.push(await esl.api('create_uuid'));
+      esl.close();
+      await s.stop();
+      return replies;
+    };
+    const first = await run(5);
+    expect(await run(5)).toEqual(first);
+    expect((await run(6)).at(-1)).not.toBe(first.at(-1));
+  });
 });
