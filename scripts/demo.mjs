@@ -12,6 +12,7 @@ import { CampaignClient } from '@ringpace/campaign/client';
 import { credentials, Metadata } from '@grpc/grpc-js';
 import { CreateCampaignRequest, FlowServiceClient, ImportHeader } from '@ringpace/proto';
 import { migrate } from '@ringpace/db';
+import { CLASSIC_NOTICE_YAML } from '@ringpace/flow';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -19,42 +20,6 @@ const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const namespace = 'demo';
 const demoDatabase = 'ringpace_demo';
 
-// The classic notice (docs/flows.md): say the notice; # confirms, 1 repeats, 2 refuses; three notices
-// without an answer end as no_response.
-const NOTICE_FLOW = `format: 1
-name: Payment notice
-start: notice
-nodes:
-  notice:
-    verb: say
-    text: Dear {name}, your bill of {amount} yuan is due.
-    maxVisits: 3
-    onMaxVisits: no-response
-    next: ask
-  ask:
-    verb: collect
-    prompt:
-      say: Press the pound key to confirm, 1 to hear this message again, or 2 to decline.
-    maxDigits: 1
-    tries: 1
-    timeout: 5s
-    next:
-      digits:
-        "#": confirmed
-        "1": notice
-        "2": refused
-      noInput: notice
-      invalid: notice
-  confirmed:
-    verb: hangup
-    result: confirmed
-  refused:
-    verb: hangup
-    result: refused
-  no-response:
-    verb: hangup
-    result: no_response
-`;
 
 const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 const step = (text) => console.log(`\n${bold('▸ ' + text)}`);
@@ -170,9 +135,9 @@ async function main() {
         md.set('authorization', `Bearer ${carrierKey.secret}`);
         flows[method](request, md, { deadline: new Date(Date.now() + 5_000) }, (error, response) => (error ? reject(error) : resolve(response)));
       });
-    const broken = await flowCall('validateFlow', { definitionJson: NOTICE_FLOW.replace('"#": confirmed', '"#": confirmd'), contactFields: ['amount'], documentFormat: 'FLOW_DOCUMENT_FORMAT_YAML' });
+    const broken = await flowCall('validateFlow', { definitionJson: CLASSIC_NOTICE_YAML.replace('"#": confirmed', '"#": confirmd'), contactFields: ['amount'], documentFormat: 'FLOW_DOCUMENT_FORMAT_YAML' });
     for (const problem of broken.problems) say(`validation of a typo: ${problem.path}: ${problem.message}`);
-    const { flow } = await flowCall('createFlow', { requestId: randomUUID(), name: `Payment notice ${suffix}`, definitionJson: NOTICE_FLOW });
+    const { flow } = await flowCall('createFlow', { requestId: randomUUID(), name: `Payment notice ${suffix}`, definitionJson: CLASSIC_NOTICE_YAML });
     say(`flow ${flow.id} version ${flow.version} stored`);
     for (const [label, script] of [['presses #', [{ dtmf: { digits: '#', afterMs: 800 } }]], ['presses 1, then #', [{ dtmf: { digits: '1', afterMs: 800 } }, { dtmf: { digits: '#', afterMs: 800 } }]], ['says nothing', [{ silenceMs: 5000 }, { silenceMs: 5000 }, { silenceMs: 5000 }]]]) {
       const run = await flowCall('simulateFlow', {

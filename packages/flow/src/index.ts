@@ -37,3 +37,4 @@ export { RunEnd, type FlowRun, type TraceStep, type StepDetail, type CollectTry,
 export { ScriptedCallPort, Callee, type CalleeStep, type WebhookScript, type TransferScript, type ScriptedPortOptions, type PortEffect } from './scripted-port.js';
 export { simulateFlow, parseSimulationScript, type SimulationScript, type Simulation, type ScriptValidation } from './simulate.js';
 export { classicNoticeFlow, type ClassicNoticeOptions } from './classic-notice.js';
+export { CLASSIC_NOTICE_YAML } from './examples.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { fromGrpcError, AppError } from '@ringpace/errors';
+import { CLASSIC_NOTICE_YAML } from '@ringpace/flow';
 import {
   CreateCampaignRequest,
   FlowDocumentFormat,
@@ -21,40 +22,7 @@ import {
 } from '@ringpace/proto';
 import { startHarness, type Harness } from '../test-harness.js';
 
-const classicNotice = `format: 1
-name: Classic notice
-start: notice
-nodes:
-  notice:
-    verb: say
-    text: Dear {name}, your bill of {amount} is due.
-    maxVisits: 3
-    onMaxVisits: no-response
-    next: ask
-  ask:
-    verb: collect
-    prompt:
-      say: Press the pound key to confirm, 1 to hear this message again, or 2 to decline.
-    maxDigits: 1
-    tries: 1
-    timeout: 5s
-    next:
-      digits:
-        "#": confirmed
-        "1": notice
-        "2": refused
-      noInput: notice
-      invalid: notice
-  confirmed:
-    verb: hangup
-    result: confirmed
-  refused:
-    verb: hangup
-    result: refused
-  no-response:
-    verb: hangup
-    result: no_response
-`;
+const classicNotice = CLASSIC_NOTICE_YAML;
 
 let harness: Harness;
 let flows: FlowServiceClient;
