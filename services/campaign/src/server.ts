@@ -25,6 +25,7 @@ import { clientStream } from './grpc/client-stream.js';
 import { serverStream } from './grpc/server-stream.js';
 import { unary } from './grpc/unary.js';
 import { holidayHandlers } from './tenants/holiday-handlers.js';
+import { trunkHandlers } from './trunks/trunk-handlers.js';
 import { tenantHandlers } from './tenants/tenant-handlers.js';
 
 export const CAMPAIGN_SERVICE_NAME = 'ringpace.v1.CampaignService';
@@ -69,6 +70,7 @@ export function createServer(deps: CampaignServerDeps): CampaignServer {
   const imports = importHandlers({ prisma, pool, clock });
   const blacklist = blacklistHandlers({ prisma, clock });
   const holidays = holidayHandlers(prisma);
+  const trunks = trunkHandlers({ prisma, clock });
 
   const implementation: CampaignServiceServer = {
     createTenant: unary(base, method('CreateTenant'), tenants.createTenant),
@@ -93,6 +95,10 @@ export function createServer(deps: CampaignServerDeps): CampaignServer {
     listBlacklist: unary(base, method('ListBlacklist'), blacklist.listBlacklist),
     setTenantHolidays: unary(base, method('SetTenantHolidays'), holidays.setTenantHolidays),
     getTenantHolidays: unary(base, method('GetTenantHolidays'), holidays.getTenantHolidays),
+    createTrunkGroup: unary(base, method('CreateTrunkGroup'), trunks.createTrunkGroup),
+    getTrunkGroup: unary(base, method('GetTrunkGroup'), trunks.getTrunkGroup),
+    listTrunkGroups: unary(base, method('ListTrunkGroups'), trunks.listTrunkGroups),
+    setTrunkDisabled: unary(base, method('SetTrunkDisabled'), trunks.setTrunkDisabled),
   };
   server.addService(CampaignServiceService, implementation);
 

@@ -84,5 +84,6 @@ export function campaignToProto(row: CampaignRowWithPlan): Campaign {
     schedule: row.schedule === null ? undefined : scheduleFromStored(storedScheduleOf(row.schedule)),
     retryPolicy: row.retryPolicy === null ? undefined : retryPolicyFromStored(storedRetryPolicyOf(row.retryPolicy)),
     excludedNumberTypes: row.excludedNumberTypes,
+    trunkGroupId: row.trunkGroupId ?? '',
   };
 }
