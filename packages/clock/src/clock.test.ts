@@ -38,6 +38,16 @@ describe('clock', () => {
     expect(clock.nowMs()).toBe(30_000);
   });
 
+  it('ScaledClock › two clocks with one origin agree whenever each was created', () => {
+    let real = 1_000_000;
+    const first = new ScaledClock({ originMs: 1_000_000, speed: 20, realNowMs: () => real });
+    real += 2_000;
+    const second = new ScaledClock({ originMs: 1_000_000, speed: 20, realNowMs: () => real });
+    real += 500;
+    expect(first.nowMs()).toBe(1_000_000 + 2_500 * 20);
+    expect(second.nowMs()).toBe(first.nowMs());
+  });
+
   it('ScaledClock › sleeps simulated time in real time divided by speed', async () => {
     const clock = new ScaledClock({ speed: 100 });
     const started = performance.now();

@@ -45,6 +45,12 @@ export class SystemClock implements Clock {
 export interface ScaledClockOptions {
   /** Simulated time at the moment the clock is created, epoch ms. Defaults to the real time. */
   readonly startMs?: number;
+  /**
+   * A shared origin: the real time (epoch ms) at which simulated time equalled real time. Processes given
+   * the same origin and speed agree on the simulated time whenever each of them started; `startMs` is
+   * then ignored.
+   */
+  readonly originMs?: number;
   /** Simulated milliseconds per real millisecond; 20 runs twenty simulated minutes in one real minute. */
   readonly speed: number;
   /** Source of real time, for tests of the clock itself. */
@@ -61,8 +67,14 @@ export class ScaledClock implements Clock {
     if (!Number.isFinite(options.speed) || options.speed <= 0) throw new RangeError(`speed must be a positive number, got ${options.speed}`);
     this.speed = options.speed;
     this.realNowMs = options.realNowMs ?? (() => performance.timeOrigin + performance.now());
-    this.realStartMs = this.realNowMs();
-    this.simStartMs = options.startMs ?? Date.now();
+    if (options.originMs !== undefined) {
+      if (!Number.isFinite(options.originMs)) throw new RangeError(`originMs must be a finite number, got ${options.originMs}`);
+      this.realStartMs = options.originMs;
+      this.simStartMs = options.originMs;
+    } else {
+      this.realStartMs = this.realNowMs();
+      this.simStartMs = options.startMs ?? Date.now();
+    }
   }
 
   nowMs(): number {

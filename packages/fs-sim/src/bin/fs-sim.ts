@@ -5,13 +5,15 @@ import { parseArgs } from 'node:util';
 import { createLogger, type LogLevel } from '@ringpace/log';
 import { isAppError } from '@ringpace/errors';
 import { startFsSim } from '../sim/start-fs-sim.js';
+import { SpeedClock } from '../core/sim-clock.js';
 
-const USAGE = `usage: fs-sim --listen <host:port> --password <password> [--scenario <file.yaml|json>] [--speed <n>] [--seed <n>] [--log-level <level>]
+const USAGE = `usage: fs-sim --listen <host:port> --password <password> [--scenario <file.yaml|json>] [--speed <n>] [--clock-origin <ms>] [--seed <n>] [--log-level <level>]
 
   --listen     where the event socket listens (default 127.0.0.1:8021)
   --password   the event-socket password (or FS_SIM_PASSWORD)
   --scenario   gateways and callees (YAML or JSON); without one, every number rings unanswered
   --speed      simulated milliseconds per real millisecond (default 1)
+  --clock-origin  epoch ms at which simulated time equalled real time; processes sharing it agree on the time
   --seed       seeds every random choice (default: the scenario's seed, else 1)
 
 Faults while running: api fs_sim fault drop|stall <ms>|slow <ms>|restart [<ms>]|clear`;
@@ -26,6 +28,7 @@ async function main(): Promise<number> {
         scenario: { type: 'string' },
         speed: { type: 'string', default: '1' },
         seed: { type: 'string' },
+        'clock-origin': { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -42,9 +45,11 @@ async function main(): Promise<number> {
   const password = values.password ?? process.env.FS_SIM_PASSWORD;
   const speed = Number(values.speed);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
+  const origin = values['clock-origin'] === undefined ? undefined : Number(values['clock-origin']);
   const problems: string[] = [];
   if (!password) problems.push('--password (or FS_SIM_PASSWORD) is required');
   if (!Number.isFinite(speed) || speed <= 0) problems.push(`--speed must be a positive number, got "${values.speed}"`);
+  if (origin !== undefined && !Number.isInteger(origin)) problems.push(`--clock-origin must be epoch milliseconds, got "${values['clock-origin']}"`);
   if (seed !== undefined && !Number.isInteger(seed)) problems.push(`--seed must be an integer, got "${values.seed}"`);
   if (problems.length > 0 || !password) {
     process.stderr.write(`${problems.join('\n')}\n${USAGE}\n`);
@@ -57,6 +62,8 @@ async function main(): Promise<number> {
       password,
       speed,
       log,
+      // With a shared origin every process of a run reads the same simulated time, whenever it started.
+      ...(origin === undefined ? {} : { clock: new SpeedClock(speed, origin + (Date.now() - origin) * speed) }),
       ...(values.scenario === undefined ? {} : { scenario: values.scenario }),
       ...(seed === undefined ? {} : { seed }),
     });
