@@ -26,3 +26,15 @@ export {
   type TestDatabaseOptions,
 } from './test-database.js';
 export { createTestNamespace, CLEANUP_TIMEOUT_MS, type TestNamespace } from './test-namespace.js';
+export {
+  startStack,
+  freePort,
+  processCpuMs,
+  ServiceKind,
+  StackStartError,
+  type Stack,
+  type StackNode,
+  type StackOptions,
+  type ServiceProcess,
+  type ProcessExit,
+} from './stack.js';
