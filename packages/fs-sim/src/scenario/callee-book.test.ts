@@ -36,6 +36,19 @@ describe('CalleeBook › which far-end script answers a number', () => {
     expect(steps.at(-1)).toEqual({ do: 'refuse', status: matches ? 486 : 603 });
   });
 
+  it('calls › the nth call to a number takes the nth behaviour, and the last one repeats', () => {
+    const callees = book({ callees: [{ match: '1', calls: [{ behaviour: 'busy' }, { behaviour: 'no-answer' }, { behaviour: 'answer', ringMs: 500 }] }] });
+    const last = (steps: FarEndStep[]) => steps.at(-1);
+    expect(last(callees.planFor('1'))).toEqual({ do: 'refuse', status: 486 });
+    expect(last(callees.planFor('1'))).toEqual({ do: 'ring' });
+    expect(last(callees.planFor('1'))).toEqual({ do: 'answer' });
+    expect(last(callees.planFor('1'))).toEqual({ do: 'answer' });
+  });
+
+  it('calls › an entry giving two of behaviour, mix and calls is refused', () => {
+    expect(() => book({ callees: [{ match: '1', behaviour: 'busy', calls: [{ behaviour: 'answer' }] }] })).toThrow('give exactly one of behaviour, mix or calls');
+  });
+
   it('the first matching entry wins', () => {
     const steps = book({ callees: [{ match: '1*', behaviour: 'busy' }, { match: '12*', behaviour: 'rejected' }] }).planFor('123');
     expect(steps.at(-1)).toEqual({ do: 'refuse', status: 486 });

@@ -33,12 +33,13 @@ export class CalleeBook {
     this.calls.set(number, nth);
     const rng = new Rng(hash(`${this.seed}|${number}|${nth}`));
     const callee = this.matchers.find((entry) => entry.test(number))?.callee;
-    const spec: BehaviourSpec = callee === undefined ? this.scenario.otherwise : pick(callee, rng);
+    const spec: BehaviourSpec = callee === undefined ? this.scenario.otherwise : pick(callee, rng, nth);
     return compile(spec, rng);
   }
 }
 
-function pick(callee: CalleeSpec, rng: Rng): BehaviourSpec {
+function pick(callee: CalleeSpec, rng: Rng, nth: number): BehaviourSpec {
+  if (callee.calls !== undefined) return callee.calls[Math.min(nth, callee.calls.length) - 1]!;
   if (callee.mix === undefined) return { ...callee, behaviour: callee.behaviour! };
   const total = callee.mix.reduce((sum, entry) => sum + entry.weight, 0);
   let roll = rng.next() * total;

@@ -68,9 +68,14 @@ const calleeSchema = z
     ...behaviourFields,
     /** A weighted mix of behaviours for the numbers this entry matches; the choice is seeded per call. */
     mix: z.array(behaviourSchema.extend({ weight: z.number().positive() })).min(1).optional(),
+    /**
+     * One behaviour per call to the same number, in order: the nth call takes the nth entry and the last
+     * repeats ("busy the first time, answers the second"), so retries can be scripted exactly.
+     */
+    calls: z.array(behaviourSchema).min(1).optional(),
   })
-  .refine((callee) => (callee.behaviour === undefined) !== (callee.mix === undefined), {
-    message: 'give either behaviour or mix',
+  .refine((callee) => [callee.behaviour, callee.mix, callee.calls].filter((given) => given !== undefined).length === 1, {
+    message: 'give exactly one of behaviour, mix or calls',
   })
   .refine((callee) => callee.behaviour !== 'script' || (callee.steps?.length ?? 0) > 0, {
     message: 'behaviour script needs steps',
