@@ -72,7 +72,7 @@ export function startGatewayLeg(ctx: SimContext, destination: string, originateV
     uuid: request.uuid, source: 'src/switch_ivr_originate.c', transferSource: '', context: 'default', rdnis: '',
     chanName: name, profileIndex: '1', times: emptyTimes(createdMicros),
   }, nowMs);
-  const call = new SofiaGatewayCall(leg, gateway, ctx.callees.planFor(number));
+  const call = new SofiaGatewayCall(leg, gateway, ctx.callees.planFor(number, { atMs: nowMs, uuid: request.uuid, gateway: gateway.spec.name, attemptId: originateVars.get('ringpace_attempt_id') }));
   const session = new Session(core, channel, request.sessionId, call);
   ctx.addSession(session);
 

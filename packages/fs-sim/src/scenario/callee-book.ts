@@ -16,8 +16,24 @@ export type FarEndStep =
 
 type Range = number | readonly [number, number];
 
+/** One call the switch placed to a callee: what tests compare with what the dialer believes it dialed. */
+export interface PlacedCall {
+  readonly number: string;
+  /** 1 for the first call to this number. */
+  readonly nth: number;
+  /** Simulated time of the INVITE, epoch ms. */
+  readonly atMs: number;
+  readonly uuid: string;
+  readonly gateway: string;
+  /** `ringpace_attempt_id` of the originate, when it was set. */
+  readonly attemptId: string | undefined;
+}
+
 export class CalleeBook {
   private readonly calls = new Map<string, number>();
+  /** Every call placed, in order, when the simulator was asked to keep them (`recordCalls`). */
+  readonly placed: PlacedCall[] = [];
+  recordCalls = false;
   private readonly matchers: Array<{ test: (number: string) => boolean; callee: CalleeSpec }>;
 
   constructor(
@@ -28,9 +44,10 @@ export class CalleeBook {
   }
 
   /** The far end's script for the next call to `number`. */
-  planFor(number: string): FarEndStep[] {
+  planFor(number: string, call?: Omit<PlacedCall, 'number' | 'nth'>): FarEndStep[] {
     const nth = (this.calls.get(number) ?? 0) + 1;
     this.calls.set(number, nth);
+    if (this.recordCalls && call !== undefined) this.placed.push({ number, nth, ...call });
     const rng = new Rng(hash(`${this.seed}|${number}|${nth}`));
     const callee = this.matchers.find((entry) => entry.test(number))?.callee;
     const spec: BehaviourSpec = callee === undefined ? this.scenario.otherwise : pick(callee, rng, nth);

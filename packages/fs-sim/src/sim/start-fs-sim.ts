@@ -1,6 +1,7 @@
 // startFsSim(): a simulated FreeSWITCH node listening on a TCP port, usable in-process from tests and by the CLI.
 import { type Logger, silentLogger } from '@ringpace/log';
 import { type SimClock, SpeedClock } from '../core/sim-clock.js';
+import type { PlacedCall } from '../scenario/callee-book.js';
 import { EslServer } from '../protocol/esl-server.js';
 import { loadScenarioFile, parseScenario } from '../scenario/load-scenario.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
@@ -21,6 +22,8 @@ export interface FsSimOptions {
   /** A time source instead of `speed`, e.g. a ManualClock of @ringpace/clock in tests. */
   readonly clock?: SimClock;
   readonly log?: Logger;
+  /** Keep every call placed through a gateway, for `placedCalls()` (tests; grows with every call). */
+  readonly recordCalls?: boolean;
 }
 
 export interface ChannelSnapshot {
@@ -43,6 +46,8 @@ export interface FsSim {
   channels(): ChannelSnapshot[];
   /** How many channels exist, without building snapshots (cheap enough to poll under load). */
   channelCount(): number;
+  /** Every call placed through a gateway since start, in order (only with `recordCalls`; otherwise empty). */
+  placedCalls(): PlacedCall[];
   /** How many event-socket connections are open. */
   connections(): number;
   /** DTMF from the far end of a call, as if the callee pressed keys (RFC 2833). */
@@ -58,6 +63,7 @@ export async function startFsSim(options: FsSimOptions): Promise<FsSim> {
   const seed = options.seed ?? scenario.seed ?? 1;
   const clock = options.clock ?? new SpeedClock(options.speed ?? 1);
   const sim = new SimSwitch({ scenario, seed, clock, password: options.password });
+  sim.callees.recordCalls = options.recordCalls === true;
   const server = new EslServer(sim, log);
   const fault = createFaultControl(sim, server, log);
   sim.simCommandHandler = (arg) => handleSimCommand(fault, sim, arg);
@@ -81,6 +87,7 @@ export async function startFsSim(options: FsSimOptions): Promise<FsSim> {
         variables: Object.fromEntries(channel.variables),
       })),
     channelCount: () => sim.sessions.size,
+    placedCalls: () => [...sim.callees.placed],
     connections: () => server.connectionCount,
     sendDtmf: (uuid, digits) => {
       const session = sim.locate(uuid);
