@@ -22,13 +22,14 @@ describe('lint boundaries', () => {
     ['services/dialer/src/claim.ts', "import { createServer } from '@ringpace/campaign';\nexport const x = createServer;\n"],
     ['services/dialer/src/claim.ts', "import { createServer } from '../../campaign/src/server.js';\nexport const x = createServer;\n"],
     ['packages/bus/src/x.ts', "import { createServer } from '@ringpace/campaign';\nexport const x = createServer;\n"],
+    ['packages/outbox/src/x.ts', "import { createServer } from '@ringpace/campaign';\nexport const x = createServer;\n"],
     ['packages/cli/src/x.ts', "import { createDb } from '@ringpace/db';\nexport const x = createDb;\n"],
   ])('boundaries › %s may not import a service (%#)', async (filePath, code) => {
     expect(await ruleIds(filePath, code)).toContain('no-restricted-imports');
   });
 
   it('boundaries › a service may import packages and proto', async () => {
-    const ids = await ruleIds('services/dialer/src/claim.ts', "import { AppError } from '@ringpace/errors';\nimport { Event } from '@ringpace/proto';\nexport const x = [AppError, Event];\n");
+    const ids = await ruleIds('services/dialer/src/claim.ts', "import { AppError } from '@ringpace/errors';\nimport { createOutbox } from '@ringpace/outbox';\nimport { Event } from '@ringpace/proto';\nexport const x = [AppError, createOutbox, Event];\n");
     expect(ids).not.toContain('no-restricted-imports');
   });
 

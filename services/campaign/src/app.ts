@@ -7,8 +7,8 @@ import { createEventPublisher, ensureStreams } from '@ringpace/bus';
 import type { Clock } from '@ringpace/clock';
 import type { Db, PrismaClient } from '@ringpace/db';
 import type { Logger } from '@ringpace/log';
+import { createOutbox } from '@ringpace/outbox';
 import { runAuditConsumer } from './audit/audit-consumer.js';
-import { createOutbox } from './events/outbox.js';
 import { createServer, type CampaignServer } from './server.js';
 
 const OUTBOX_RELAY_INTERVAL_MS = 2_000;
@@ -36,14 +36,15 @@ export async function startCampaignApp(deps: CampaignAppDeps, listenAddress: str
   await ensureStreams(jsm, deps.namespace, { timeoutMs: deps.natsTimeoutMs });
   const js = jetstream(deps.nc, { timeout: deps.natsTimeoutMs });
   const publisher = createEventPublisher({ js, namespace: deps.namespace, tracer: deps.tracer, ackTimeoutMs: deps.natsTimeoutMs });
-  const outbox = createOutbox(
-    deps.prisma,
-    async (event) => {
+  const outbox = createOutbox({
+    pool: deps.pool,
+    publish: async (event) => {
       await publisher.publish(event);
     },
-    deps.clock,
-    deps.log.child({ component: 'outbox' }),
-  );
+    clock: deps.clock,
+    log: deps.log.child({ component: 'outbox' }),
+    publishTimeoutMs: deps.natsTimeoutMs,
+  });
 
   const consumerStop = new AbortController();
   const auditDone = runAuditConsumer({

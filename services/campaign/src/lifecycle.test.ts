@@ -10,7 +10,7 @@ import { silentLogger } from '@ringpace/log';
 import { CreateCampaignRequest } from '@ringpace/proto';
 import { createTestDatabase, createTestNamespace, testNatsServer, type TestDatabase } from '@ringpace/testing';
 import { CampaignClient } from './client.js';
-import type { Outbox } from './events/outbox.js';
+import type { Outbox } from '@ringpace/outbox';
 import { CAMPAIGN_SERVICE_NAME, createServer } from './server.js';
 import { startHarness, type Harness } from './test-harness.js';
 
@@ -70,6 +70,7 @@ describe('campaign service › drain', () => {
     // An outbox whose publishing is slow keeps CreateCampaign in flight for delayMs.
     const slowOutbox: Outbox = {
       enqueue: () => Promise.resolve(),
+      enqueueSql: () => Promise.resolve(),
       flush: () => new Promise((resolve) => setTimeout(() => resolve(0), delayMs)),
       relay: () => Promise.resolve(),
     };

@@ -19,7 +19,7 @@ import { updateHandler } from './campaigns/update-handler.js';
 import { watchHandler } from './campaigns/watch-handler.js';
 import { contactHandlers } from './contacts/contact-handlers.js';
 import { importHandlers } from './contacts/import-handlers.js';
-import type { Outbox } from './events/outbox.js';
+import type { Outbox } from '@ringpace/outbox';
 import { flowHandlers } from './flows/flow-handlers.js';
 import { clientStream } from './grpc/client-stream.js';
 import { serverStream } from './grpc/server-stream.js';

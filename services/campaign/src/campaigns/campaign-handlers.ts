@@ -16,7 +16,7 @@ import { requireTenant } from '../auth/authenticator.js';
 import { isUniqueViolation } from '../db-errors.js';
 import type { CallContext } from '../grpc/unary.js';
 import { campaignCreatedEvent } from '../events/campaign-events.js';
-import type { Outbox } from '../events/outbox.js';
+import type { Outbox } from '@ringpace/outbox';
 import { campaignPlanInclude, campaignToProto, dbDialMode, dbState } from './mapping.js';
 import { defaultRetryPolicy } from './plan-mapping.js';
 import { writeRetryPolicy, writeSchedule } from './plan-store.js';

@@ -17,7 +17,7 @@ import type {
 } from '@ringpace/proto';
 import { requireTenant } from '../auth/authenticator.js';
 import { campaignStateChangedEvent } from '../events/campaign-events.js';
-import type { Outbox } from '../events/outbox.js';
+import type { Outbox } from '@ringpace/outbox';
 import type { CallContext } from '../grpc/unary.js';
 import { checkTransition, transitionRules, Transition } from './lifecycle.js';
 import { campaignPlanInclude, campaignToProto, type CampaignRowWithPlan } from './mapping.js';
