@@ -10,6 +10,7 @@ export * from './gen/ringpace/v1/campaign.js';
 export * from './gen/ringpace/v1/schedule.js';
 export * from './gen/ringpace/v1/contacts.js';
 export * from './gen/ringpace/v1/blacklist.js';
+export * from './gen/ringpace/v1/trunk.js';
 export * from './gen/ringpace/v1/flow.js';
 export * from './gen/ringpace/v1/agent.js';
 export * from './gen/ringpace/v1/media.js';
