@@ -129,6 +129,7 @@ describe('subjects', () => {
   it('buckets › names carry the namespace, dedupe buckets the durable', () => {
     expect(bucketName('rp', Buckets.NodeHealth)).toBe('RP_NODE_HEALTH');
     expect(bucketName('rp', Buckets.TrunkLeases)).toBe('RP_TRUNK_LEASES');
+    expect(bucketName('rp', Buckets.DialerPods)).toBe('RP_DIALER_PODS');
     expect(dedupeBucketName('rp', 'dialer_call_events')).toBe('RP_DEDUPE_dialer_call_events');
     expect(() => dedupeBucketName('rp', 'bad.name')).toThrow(SubjectTokenError);
   });

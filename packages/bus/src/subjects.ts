@@ -204,6 +204,8 @@ export const Buckets = {
   NodeHealth: 'node_health',
   /** trunk (gateway) id → the dialer pod holding it, with its fencing token. */
   TrunkLeases: 'trunk_leases',
+  /** The live dialer pods with their heartbeats, from which each pod computes its share of the trunks. */
+  DialerPods: 'dialer_pods',
   /** agent id → state, for the dialer's pacing. */
   AgentState: 'agent_state',
 } as const;
