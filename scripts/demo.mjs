@@ -1,217 +1,259 @@
-// `make demo`: starts the campaign service against the PostgreSQL and NATS at DATABASE_URL / NATS_URL
-// and drives it with a short scripted client, printing what it does. Later work grows this into a
-// whole notification campaign through every service.
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
+// `make demo`: a whole notification campaign in a few minutes. PostgreSQL and NATS from DATABASE_URL /
+// NATS_URL, or started here when none answer (scripts/infra); fs-sim with 300 callees at a sped-up clock
+// (or a real FreeSWITCH with ESL=host:port); campaign, dialer and media; then a tenant drives a "press # to
+// confirm" campaign through the API, watches it, and prints the final lists. Exits non-zero unless the
+// campaign completed and every imported contact is in exactly one final list. Stops all it started.
+import { existsSync } from 'node:fs';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { connect } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { ScaledClock } from '@ringpace/clock';
 import { CampaignClient } from '@ringpace/campaign/client';
-import { credentials, Metadata } from '@grpc/grpc-js';
-import { CreateCampaignRequest, FlowServiceClient, ImportHeader } from '@ringpace/proto';
 import { migrate } from '@ringpace/db';
-import { CLASSIC_NOTICE_YAML } from '@ringpace/flow';
+import pg from 'pg';
+import { ensureNats, DEFAULT_NATS_URL } from './infra/ensure-nats.mjs';
+import { ensurePostgres, DEFAULT_DATABASE_URL } from './infra/ensure-postgres.mjs';
+import { redact } from './infra/net.mjs';
+import { setUpCampaign, waitForCampaignService } from './demo/campaign.mjs';
+import { generateContacts, BLOCKS } from './demo/contacts.mjs';
+import { startFsSimProcess } from './demo/fs-sim.mjs';
+import { openNowSchedule } from './demo/plan.mjs';
+import { createProgressPrinter } from './demo/progress.mjs';
+import { checkResults, collectResults, outcomesByBlock, printResults } from './demo/results.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const namespace = 'demo';
-const demoDatabase = 'ringpace_demo';
-
+const env = process.env;
+const realSwitch = (env.ESL ?? '') !== '';
+const settings = {
+  speed: Number(env.DEMO_SPEED ?? (realSwitch ? 1 : 25)),
+  seed: Number(env.DEMO_SEED ?? 7),
+  timeoutS: Number(env.DEMO_TIMEOUT_S ?? (realSwitch ? 3600 : 170)),
+  gateway: realSwitch ? env.DEMO_GATEWAY || 'carrier' : 'carrier',
+  channels: Number(env.DEMO_CHANNELS ?? (realSwitch ? 10 : 60)),
+  callsPerSecond: Number(env.DEMO_CPS ?? (realSwitch ? 2 : 10)),
+  timezone: 'America/New_York',
+  defaultRegion: 'US',
+  nodeId: 'fs1',
+};
+const SCENARIO = `${root}packages/fs-sim/scenarios/demo-campaign.yaml`;
 
 const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 const step = (text) => console.log(`\n${bold('▸ ' + text)}`);
 const say = (text) => console.log(`  ${text}`);
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+/** Everything started, newest first, so it is stopped in reverse: services, simulator, bus, database. */
+const cleanups = [];
+let stopping;
+function cleanUp() {
+  stopping ??= (async () => {
+    while (cleanups.length > 0) {
+      const { name, run } = cleanups.pop();
+      try {
+        await run();
+      } catch (error) {
+        console.error(`  stopping ${name}: ${error.message}`);
+      }
+    }
+  })();
+  return stopping;
+}
+
+const interrupted = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (interrupted.signal.aborted) {
+      console.error('\nstopping anyway');
+      process.exit(130);
+    }
+    console.error(`\n${signal}: stopping everything the demo started (again to force)`);
+    interrupted.abort(new Error(`interrupted by ${signal}`));
   });
 }
 
-async function outcome(promise) {
-  try {
-    await promise;
-    return 'OK';
-  } catch (error) {
-    return `${error.code}: ${error.message}`;
+function checkBuilt() {
+  const needed = ['services/campaign/dist/main.js', 'services/dialer/dist/main.js', 'services/media/dist/main.js', 'packages/fs-sim/dist/bin/fs-sim.js', 'packages/testing/dist/stack.js'];
+  const missing = needed.filter((path) => !existsSync(`${root}${path}`));
+  if (missing.length > 0) throw new Error(`not built: ${missing.join(', ')} (run make build)`);
+}
+
+function parseSettings() {
+  const problems = [];
+  if (!(settings.speed > 0)) problems.push(`DEMO_SPEED must be a positive number, got "${env.DEMO_SPEED}"`);
+  if (!Number.isInteger(settings.seed)) problems.push(`DEMO_SEED must be an integer, got "${env.DEMO_SEED}"`);
+  if (!(settings.timeoutS > 0)) problems.push(`DEMO_TIMEOUT_S must be a positive number, got "${env.DEMO_TIMEOUT_S}"`);
+  if (!(settings.channels > 0) || !(settings.callsPerSecond > 0)) problems.push('DEMO_CHANNELS and DEMO_CPS must be positive');
+  if (realSwitch) {
+    if (!/^[^:]+:\d+$/.test(env.ESL)) problems.push(`ESL must be host:port, got "${env.ESL}"`);
+    if ((env.ESL_PASSWORD ?? '') === '') problems.push('ESL_PASSWORD is required with ESL');
   }
+  if (problems.length > 0) throw new Error(problems.join('; '));
+}
+
+/** A database of this run's own, so nothing of an earlier run (a campaign still RUNNING) is dialed again. */
+async function createRunDatabase(serverUrl, name) {
+  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropRunDatabase(serverUrl, name) {
+  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function watch(client, campaignId, zone, timeoutMs) {
+  const printer = createProgressPrinter({ zone });
+  const stop = AbortSignal.any([interrupted.signal, AbortSignal.timeout(timeoutMs)]);
+  let last;
+  try {
+    for await (const { progress } of client.watchCampaign({ id: campaignId, minIntervalMs: 500 }, stop)) {
+      last = progress;
+      printer.update(progress);
+      if (progress.state === 'CAMPAIGN_STATE_COMPLETED' || progress.state === 'CAMPAIGN_STATE_STOPPED') break;
+    }
+  } finally {
+    printer.end();
+  }
+  if (interrupted.signal.aborted) throw interrupted.signal.reason;
+  return { last, timedOut: stop.aborted };
 }
 
 async function main() {
-  const check = spawnSync(process.execPath, [`${root}scripts/check-services.mjs`], { stdio: 'inherit' });
-  if (check.status !== 0) process.exit(1);
+  parseSettings();
+  checkBuilt();
+  const { startStack } = await import('@ringpace/testing');
+  const { destroyNamespace, randomNamespace } = await import('@ringpace/bus');
+  const startedAt = Date.now();
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
+  const runDir = `${root}.demo/${stamp}`;
+  await mkdir(runDir, { recursive: true });
+  const logFile = `${runDir}/services.log`;
+  const log = (name, line) => void appendFile(logFile, `${name} ${line}\n`).catch(() => undefined);
+  const origin = Date.now();
+  const clock = new ScaledClock({ originMs: origin, speed: settings.speed });
 
-  step(`database "${demoDatabase}" on ${new URL(databaseUrl).host}`);
-  const admin = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
-  await admin.connect();
-  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [demoDatabase]);
-  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${demoDatabase}`);
-  await admin.end();
-  const url = new URL(databaseUrl);
-  url.pathname = `/${demoDatabase}`;
-  const demoUrl = url.toString();
-  const migrated = await migrate({ url: demoUrl, lockTimeoutMs: 30_000 });
-  say(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied.length} already there`);
+  step('PostgreSQL and NATS');
+  const postgres = await ensurePostgres({ url: env.DATABASE_URL || DEFAULT_DATABASE_URL, say });
+  cleanups.push({ name: 'PostgreSQL', run: postgres.stop });
+  if (!postgres.started) say(`PostgreSQL at ${redact(postgres.url)}`);
+  const nats = await ensureNats({ url: env.NATS_URL || DEFAULT_NATS_URL, say });
+  cleanups.push({ name: 'NATS', run: nats.stop });
+  if (!nats.started) say(`NATS at ${nats.url} (JetStream on)`);
+  interrupted.signal.throwIfAborted();
 
-  step('starting services/campaign');
-  const port = await freePort();
-  const adminToken = randomBytes(24).toString('base64url');
-  const service = spawn(process.execPath, [`${root}services/campaign/dist/main.js`], {
-    env: { ...process.env, DATABASE_URL: demoUrl, NATS_URL: natsUrl, GRPC_LISTEN: `127.0.0.1:${port}`, ADMIN_TOKEN: adminToken, BUS_NAMESPACE: namespace, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const exited = new Promise((resolve) => service.on('exit', (code, signal) => resolve({ code, signal })));
-  const address = `127.0.0.1:${port}`;
-  const operator = new CampaignClient({ address, credential: adminToken, timeoutMs: 5_000 });
-  try {
-    const startedAt = Date.now();
-    for (;;) {
-      const state = await outcome(operator.createTenant({ name: '' }));
-      if (state.startsWith('INVALID_ARGUMENT')) break;
-      if (Date.now() - startedAt > 20_000) throw new Error(`the campaign service did not answer on ${address} within 20 s (last: ${state})`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    say(`listening on ${address} (gRPC, reflection on: grpcurl -plaintext ${address} list)`);
-
-    step('operator creates two tenants and their API keys');
-    const suffix = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
-    const { tenant: carrier } = await operator.createTenant({ name: `Demo Carrier ${suffix}` });
-    const { tenant: other } = await operator.createTenant({ name: `Other Tenant ${suffix}` });
-    const carrierKey = await operator.createApiKey({ tenantId: carrier.id, name: 'demo-crm' });
-    const otherKey = await operator.createApiKey({ tenantId: other.id, name: 'demo-other' });
-    say(`tenant ${carrier.name} (${carrier.id}) key ${carrierKey.apiKey.prefix}… (secret shown once, stored hashed)`);
-    say(`tenant ${other.name} (${other.id}) key ${otherKey.apiKey.prefix}…`);
-    const client = operator.as(carrierKey.secret);
-    const otherClient = operator.as(otherKey.secret);
-
-    step('the carrier creates notification campaigns');
-    const definitions = [
-      { name: 'Admission notices 2026', defaultRegion: 'CN', timezone: 'Asia/Shanghai', callerIds: ['+861065529988'], maxConcurrentCalls: 120 },
-      { name: 'Payment reminders', defaultRegion: 'CN', timezone: 'Asia/Shanghai', callerIds: ['+862161234567'], maxConcurrentCalls: 60 },
-      { name: 'Appointment confirmations', defaultRegion: 'US', timezone: 'America/New_York', callerIds: ['+12125550123'], maxConcurrentCalls: 30 },
-    ];
-    const created = [];
-    for (const definition of definitions) {
-      const requestId = randomUUID();
-      const { campaign } = await client.createCampaign(CreateCampaignRequest.fromPartial({ requestId, dialMode: 'DIAL_MODE_NOTIFICATION', ...definition }));
-      created.push({ campaign, requestId, definition });
-      say(`${campaign.id}  ${campaign.state}  ${campaign.name}  (${campaign.defaultRegion}, ${campaign.timezone}, ≤${campaign.maxConcurrentCalls} calls)`);
-    }
-
-    step('a retried CreateCampaign (same request_id) returns the same campaign');
-    const retry = await client.createCampaign(CreateCampaignRequest.fromPartial({ requestId: created[0].requestId, dialMode: 'DIAL_MODE_NOTIFICATION', ...created[0].definition }));
-    say(`retry returned ${retry.campaign.id} — ${retry.campaign.id === created[0].campaign.id ? 'the same campaign, no duplicate' : 'A DIFFERENT CAMPAIGN (bug)'}`);
-
-    step('listing, two per page');
-    let pageToken = '';
-    let page = 0;
-    do {
-      const response = await client.listCampaigns({ pageSize: 2, pageToken, state: 'CAMPAIGN_STATE_UNSPECIFIED' });
-      page += 1;
-      say(`page ${page}: ${response.campaigns.map((c) => c.name).join(', ')}`);
-      pageToken = response.nextPageToken;
-    } while (pageToken !== '');
-
-    step('bad input and other tenants are refused');
-    say(`invalid request      → ${await outcome(client.createCampaign(CreateCampaignRequest.fromPartial({ name: '', defaultRegion: 'XX', timezone: 'Mars/Base', callerIds: ['12345'] })))}`);
-    say(`other tenant reads   → ${await outcome(otherClient.getCampaign({ id: created[0].campaign.id }))}`);
-    say(`operator token as tenant → ${await outcome(operator.getCampaign({ id: created[0].campaign.id }))}`);
-    await operator.revokeApiKey({ id: otherKey.apiKey.id });
-    say(`revoked key          → ${await outcome(otherClient.listCampaigns({ pageSize: 1, pageToken: '', state: 'CAMPAIGN_STATE_UNSPECIFIED' }))}`);
-
-    step('the "press # to confirm" flow: validated, stored, simulated');
-    const flows = new FlowServiceClient(address, credentials.createInsecure());
-    const flowCall = (method, request) =>
-      new Promise((resolve, reject) => {
-        const md = new Metadata();
-        md.set('authorization', `Bearer ${carrierKey.secret}`);
-        flows[method](request, md, { deadline: new Date(Date.now() + 5_000) }, (error, response) => (error ? reject(error) : resolve(response)));
-      });
-    const broken = await flowCall('validateFlow', { definitionJson: CLASSIC_NOTICE_YAML.replace('"#": confirmed', '"#": confirmd'), contactFields: ['amount'], documentFormat: 'FLOW_DOCUMENT_FORMAT_YAML' });
-    for (const problem of broken.problems) say(`validation of a typo: ${problem.path}: ${problem.message}`);
-    const { flow } = await flowCall('createFlow', { requestId: randomUUID(), name: `Payment notice ${suffix}`, definitionJson: CLASSIC_NOTICE_YAML });
-    say(`flow ${flow.id} version ${flow.version} stored`);
-    for (const [label, script] of [['presses #', [{ dtmf: { digits: '#', afterMs: 800 } }]], ['presses 1, then #', [{ dtmf: { digits: '1', afterMs: 800 } }, { dtmf: { digits: '#', afterMs: 800 } }]], ['says nothing', [{ silenceMs: 5000 }, { silenceMs: 5000 }, { silenceMs: 5000 }]]]) {
-      const run = await flowCall('simulateFlow', {
-        source: { $case: 'flow', value: { id: flow.id, version: 0 } },
-        contact: { phone: '+8613800000000', name: 'Zhang San', amount: '120.50' },
-        script: script.map((step) => ({ step: 'dtmf' in step ? { $case: 'dtmf', value: step.dtmf } : { $case: 'silenceMs', value: step.silenceMs } })),
-        maxSteps: 0,
-      });
-      say(`simulated: callee ${label.padEnd(18)} → ${run.result} (${run.trace.map((t) => t.nodeId).join(' → ')})`);
-    }
-    flows.close();
-
-    step('a campaign with calling windows, a blacklist and an imported list');
-    const weekday = { windows: [{ start: '09:00', end: '12:00' }, { start: '14:00', end: '20:00' }] };
-    const { campaign: notice } = await client.createCampaign(CreateCampaignRequest.fromPartial({
-      requestId: randomUUID(), name: 'Payment reminders, November', description: '', defaultRegion: 'CN', timezone: 'Asia/Shanghai',
-      callerIds: ['+861065529988'], dialMode: 'DIAL_MODE_NOTIFICATION', maxConcurrentCalls: 60, flowId: flow.id, flowVersion: 0,
-      schedule: { monday: weekday, tuesday: weekday, wednesday: weekday, thursday: weekday, friday: weekday, saturday: { windows: [{ start: '10:00', end: '12:00' }] }, holidays: [{ date: '2026-12-25', name: '' }], startDate: '', endDate: '' },
-      excludedNumberTypes: ['PREMIUM_RATE'],
-    }));
-    say(`campaign ${notice.id}: windows Mon–Fri 09:00–12:00 and 14:00–20:00, Sat 10:00–12:00 (callee's local time)`);
-    const blacklisted = await client.addBlacklistEntries({ defaultRegion: 'CN', entries: [{ phone: '139 0000 0004', reason: 'asked not to be called', expiresAt: undefined, createdAt: undefined }] });
-    say(`blacklist: ${blacklisted.added} number added`);
-    const csv = ['mobile,name,amount', '13800000001,Zhang San,120.50', '13800000002,Li Si,88.00', '138 0000 0001,Zhang San (again),120.50', '13900000004,Wang Wu,15.00', '12345,Broken Number,1.00', ',Nobody,0', '+86 186 0000 0005,Zhao Liu,42.00'].join('\n') + '\n';
-    const imported = await client.importContacts(
-      ImportHeader.fromPartial({ campaignId: notice.id, importId: randomUUID(), format: 'IMPORT_FORMAT_CSV', hasHeader: true, columns: { phone: 'mobile', name: 'name', fields: { amount: 'amount' } }, listName: 'november.csv', sizeBytes: csv.length }),
-      (async function* () { yield Buffer.from(csv, 'utf8'); })(),
-    );
-    const counts = imported.import.counts;
-    say(`import: ${counts.read} rows read, ${counts.accepted} accepted, ${counts.rejected} rejected (${Object.entries(counts.rejectedByReason).map(([reason, n]) => `${reason.replace('REJECT_REASON_', '').toLowerCase()} ${n}`).join(', ')})`);
-    const report = await client.listImportRejections({ importId: imported.import.id, pageSize: 0, pageToken: '' });
-    for (const row of report.rows) say(`  line ${row.line}: ${row.reason.replace('REJECT_REASON_', '').toLowerCase()} ${row.rawMasked} ${row.detail}`);
-
-    step('life cycle: prepare, start, pause, resume, stop — each on JetStream and in the audit log');
-    for (const [label, call] of [['prepare', 'prepareCampaign'], ['start', 'startCampaign'], ['pause', 'pauseCampaign'], ['resume', 'resumeCampaign']]) {
-      const { campaign: after } = await client[call]({ id: notice.id });
-      say(`${label.padEnd(7)} → ${after.state}`);
-    }
-    for await (const update of client.watchCampaign({ id: notice.id, minIntervalMs: 0 })) {
-      const p = update.progress;
-      say(`progress: ${p.total} contacts, ${p.pending} pending, ${p.blocked} blocked, ${p.confirmed} confirmed (calls start when the dialer runs)`);
-      break;
-    }
-    say(`stop    → ${(await client.stopCampaign({ id: notice.id, hangUpCalls: false })).campaign.state}`);
-    say(`resume after stop → ${await outcome(client.resumeCampaign({ id: notice.id }))}`);
-
-    step('events on JetStream and the audit log');
-    const nc = await connect({ servers: natsUrl, timeout: 5_000 });
-    const jsm = await jetstreamManager(nc, { timeout: 5_000 });
-    const stream = await jsm.streams.info('DEMO_CAMPAIGN');
-    say(`stream DEMO_CAMPAIGN holds ${stream.state.messages} campaign events (all demo runs)`);
-    await nc.close();
-    const db = new pg.Client({ connectionString: demoUrl, connectionTimeoutMillis: 5_000 });
-    await db.connect();
-    let audit = { rows: [] };
-    for (let i = 0; i < 50; i += 1) {
-      audit = await db.query('SELECT action, entity_id, actor FROM audit_log WHERE tenant_id = $1 ORDER BY occurred_at', [carrier.id]);
-      if (audit.rows.length >= created.length + 7) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await db.end();
-    say(`audit log of the carrier: ${audit.rows.length} entries, e.g.`);
-    for (const row of audit.rows.slice(-6)) say(`  ${row.action} ${row.entity_id} by ${row.actor}`);
-  } finally {
-    operator.close();
-    step('stopping the service (SIGTERM drains calls in flight)');
-    service.kill('SIGTERM');
-    const { code, signal } = await exited;
-    say(`campaign service exited with ${code ?? signal}`);
+  const database = `ringpace_demo_${stamp}`;
+  const databaseUrl = await createRunDatabase(postgres.url, database);
+  if (!postgres.started) cleanups.push({ name: `database ${database}`, run: () => dropRunDatabase(postgres.url, database) });
+  const migrated = await migrate({ url: databaseUrl, lockTimeoutMs: 30_000 });
+  const namespace = randomNamespace('demo');
+  if (!nats.started) {
+    cleanups.push({
+      name: `bus namespace ${namespace}`,
+      run: async () => {
+        const { connect } = await import('@nats-io/transport-node');
+        const { jetstreamManager } = await import('@nats-io/jetstream');
+        const nc = await connect({ servers: nats.url, timeout: 5_000 });
+        try {
+          await destroyNamespace(await jetstreamManager(nc, { timeout: 5_000 }), namespace, 5_000);
+        } finally {
+          await nc.close();
+        }
+      },
+    });
   }
-  console.log(`\n${bold('demo done.')} Next: calls, once the dialer and media services run the campaign against fs-sim.`);
+  say(`database ${database} (${migrated.applied.length} migrations applied), bus namespace ${namespace}`);
+
+  let node;
+  if (realSwitch) {
+    step(`FreeSWITCH at ${env.ESL} (gateway ${settings.gateway}, real time)`);
+    const [host, port] = env.ESL.split(':');
+    node = { id: settings.nodeId, host, port: Number(port), password: env.ESL_PASSWORD };
+  } else {
+    step(`fs-sim: 300 callees behind gateway "carrier", ${settings.speed}× speed, seed ${settings.seed}`);
+    const sim = await startFsSimProcess({ root, scenario: SCENARIO, speed: settings.speed, clockOriginMs: origin, seed: settings.seed, onOutput: (line) => log('fs-sim', line) });
+    cleanups.push({ name: 'fs-sim', run: sim.stop });
+    node = { id: settings.nodeId, host: sim.host, port: sim.port, password: sim.password };
+    say(`listening on ${sim.host}:${sim.port} (pid ${sim.pid}); scenario ${SCENARIO.slice(root.length)}`);
+    for (const { area, count, behaviour } of BLOCKS) say(`  +1 ${area} 555 01xx  ${String(count).padStart(3)} callees: ${behaviour}`);
+  }
+  interrupted.signal.throwIfAborted();
+
+  step('services: campaign, media, dialer');
+  const stack = await startStack({ databaseUrl, natsUrl: nats.url, namespace, clockSpeed: settings.speed, clockOriginMs: origin, nodes: [node], logLevel: env.LOG_LEVEL ?? 'info', onOutput: log });
+  cleanups.push({ name: 'services', run: () => stack.stop() });
+  for (const p of stack.processes) say(`${p.name.padEnd(9)} pid ${p.pid()}  metrics ${p.metricsUrl}`);
+  say(`campaign API on ${stack.campaignAddress}; logs in ${logFile.slice(root.length)}`);
+  const operator = new CampaignClient({ address: stack.campaignAddress, credential: stack.adminToken, timeoutMs: 10_000 });
+  cleanups.push({ name: 'client', run: async () => operator.close() });
+  await waitForCampaignService(operator);
+
+  const contacts = generateContacts({ seed: settings.seed });
+  contacts.path = `${runDir}/payment-reminders.csv`;
+  await writeFile(contacts.path, contacts.csv);
+  const plan = openNowSchedule(clock.nowMs(), settings.timezone);
+  const { client, campaign, imported } = await setUpCampaign({
+    operator,
+    address: stack.campaignAddress,
+    adminToken: stack.adminToken,
+    step,
+    say,
+    trunk: { nodeId: settings.nodeId, gateway: settings.gateway, channels: settings.channels, callsPerSecond: settings.callsPerSecond },
+    plan,
+    contacts: { ...contacts, path: contacts.path.slice(root.length) },
+    defaultRegion: settings.defaultRegion,
+    timezone: settings.timezone,
+    stamp,
+  });
+
+  step(`calling (one simulated minute every ${(60 / settings.speed).toFixed(1)} s; at most ${settings.timeoutS} s)`);
+  const callingFrom = Date.now();
+  const { last, timedOut } = await watch(client, campaign.id, settings.timezone, settings.timeoutS * 1000);
+  const { campaign: after } = await client.getCampaign({ id: campaign.id });
+  if (timedOut) say(`the campaign did not complete within ${settings.timeoutS} s (state ${after.state.replace('CAMPAIGN_STATE_', '')})`);
+  else say(`${after.state.replace('CAMPAIGN_STATE_', '')} after ${Math.round((Date.now() - callingFrom) / 1000)} s, ${last?.attempts ?? 0} calls`);
+
+  step('results');
+  const results = await collectResults(client, { campaignId: campaign.id, importId: imported.id });
+  printResults(results, { say });
+  say('');
+  say('final state by callee block:');
+  const byBlock = outcomesByBlock(results.contacts);
+  for (const { block, area, behaviour } of BLOCKS) {
+    const row = byBlock.get(block) ?? {};
+    say(`  ${area} ${Object.entries(row).map(([state, n]) => `${state} ${n}`).join(', ').padEnd(44)} ${behaviour}`);
+  }
+  await writeFile(`${runDir}/results.csv`, ['list,number_masked,attempts', ...results.lists.flatMap((list) => list.entries.map((e) => `${list.name},${e.label},${e.attempts ?? ''}`))].join('\n') + '\n');
+  const problems = checkResults({ results, campaignState: after.state, imported, expected: realSwitch ? undefined : contacts.expected });
+  console.log('');
+  if (problems.length > 0) {
+    for (const problem of problems) console.log(`  ✖ ${problem}`);
+    console.log(`\n${bold('demo failed')} after ${Math.round((Date.now() - startedAt) / 1000)} s; logs in ${logFile.slice(root.length)}`);
+    return 1;
+  }
+  say(`✔ ${results.contacts.length} contacts imported = the sum of the final lists; ${imported.counts.rejected} rows refused at import with a reason each`);
+  console.log(`\n${bold('demo done')} in ${Math.round((Date.now() - startedAt) / 1000)} s (lists in ${runDir.slice(root.length)}/results.csv)`);
+  return 0;
 }
 
-main().catch((error) => {
-  console.error(`demo failed: ${error.message}`);
-  process.exit(1);
-});
+let code;
+try {
+  code = await main();
+} catch (error) {
+  console.error(`\ndemo failed: ${error.message}`);
+  code = interrupted.signal.aborted ? 130 : 1;
+} finally {
+  step('stopping what the demo started');
+  await cleanUp();
+}
+process.exit(code);
