@@ -11,7 +11,7 @@ RESULTS := .test-results
 .PHONY: help install codegen build lint typecheck unit test demo bench migrate check-services clean
 
 help:
-	@echo "make demo   run a scripted campaign through the services (PostgreSQL + NATS from DATABASE_URL / NATS_URL)"
+	@echo "make demo   a whole notification campaign against fs-sim in about two minutes (make demo ESL=host:port ESL_PASSWORD=... for a real FreeSWITCH)"
 	@echo "make test   lint, typecheck and every test against the real PostgreSQL and NATS"
 	@echo "make bench  benchmarks (figures only; never gating)"
 
@@ -48,6 +48,10 @@ test: build check-services
 	@npx vitest run --reporter=default --reporter=json --outputFile.json=$(RESULTS)/vitest.json ; echo $$? > $(RESULTS)/vitest.status
 	@node scripts/test-summary.mjs $(RESULTS)
 
+# PostgreSQL / NATS at their URLs, else started for the run; fs-sim unless ESL=host:port names a FreeSWITCH.
+demo: export ESL := $(ESL)
+demo: export ESL_PASSWORD := $(ESL_PASSWORD)
+demo: export DEMO_GATEWAY := $(DEMO_GATEWAY)
 demo: build
 	@node scripts/demo.mjs
 

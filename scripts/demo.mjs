@@ -18,7 +18,7 @@ import { generateContacts, BLOCKS } from './demo/contacts.mjs';
 import { startFsSimProcess } from './demo/fs-sim.mjs';
 import { openNowSchedule } from './demo/plan.mjs';
 import { createProgressPrinter } from './demo/progress.mjs';
-import { checkResults, collectResults, outcomesByBlock, printResults } from './demo/results.mjs';
+import { checkResults, collectResults, compareWithScenario, printResults } from './demo/results.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = process.env;
@@ -226,15 +226,15 @@ async function main() {
   step('results');
   const results = await collectResults(client, { campaignId: campaign.id, importId: imported.id });
   printResults(results, { say });
-  say('');
-  say('final state by callee block:');
-  const byBlock = outcomesByBlock(results.contacts);
-  for (const { block, area, behaviour } of BLOCKS) {
-    const row = byBlock.get(block) ?? {};
-    say(`  ${area} ${Object.entries(row).map(([state, n]) => `${state} ${n}`).join(', ').padEnd(44)} ${behaviour}`);
+  const scenario = compareWithScenario(results.contacts, BLOCKS);
+  if (!realSwitch) {
+    say('');
+    say('by callee block (final state, attempts, and what the scenario has them do):');
+    for (const line of scenario.lines) say(`  ${line}`);
   }
   await writeFile(`${runDir}/results.csv`, ['list,number_masked,attempts', ...results.lists.flatMap((list) => list.entries.map((e) => `${list.name},${e.label},${e.attempts ?? ''}`))].join('\n') + '\n');
   const problems = checkResults({ results, campaignState: after.state, imported, expected: realSwitch ? undefined : contacts.expected });
+  if (!realSwitch && !scenario.matches) problems.push('some contacts did not end as their callees behaved (✖ above)');
   console.log('');
   if (problems.length > 0) {
     for (const problem of problems) console.log(`  ✖ ${problem}`);

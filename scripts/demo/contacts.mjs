@@ -4,19 +4,20 @@
 
 /**
  * The scenario's blocks, one US Eastern area code each, numbers in the 555-0100…0199 range kept for fiction
- * (+1 AAA 555 01NN, NN from 00). Keep in step with the YAML.
+ * (+1 AAA 555 01NN, NN from 00), with the final state (and attempts, where fixed) the scenario leads to.
+ * Keep in step with the YAML.
  */
 export const BLOCKS = [
-  { block: 0, area: '212', count: 70, behaviour: 'answers, presses #' },
-  { block: 1, area: '202', count: 30, behaviour: 'presses 1 (hear it again), then #' },
-  { block: 2, area: '215', count: 30, behaviour: 'presses 2 (declines)' },
-  { block: 3, area: '305', count: 30, behaviour: 'says nothing on some calls, presses # on others' },
-  { block: 4, area: '404', count: 40, behaviour: 'busy on some calls, answers and presses # on others' },
-  { block: 5, area: '412', count: 25, behaviour: 'mostly no answer, sometimes answers and presses #' },
-  { block: 6, area: '513', count: 20, behaviour: 'unallocated number (404)' },
-  { block: 7, area: '617', count: 25, behaviour: 'network failure (503) on some calls, answers and presses # on others' },
-  { block: 8, area: '704', count: 10, behaviour: 'declines the call (603)' },
-  { block: 9, area: '804', count: 20, behaviour: 'hangs up mid-notice on some calls, presses # on others' },
+  { block: 0, area: '212', count: 70, behaviour: 'answers, presses #', expect: ['confirmed'], attempts: 1 },
+  { block: 1, area: '202', count: 30, behaviour: 'presses 1 (hear it again), then #', expect: ['confirmed'], attempts: 1 },
+  { block: 2, area: '215', count: 30, behaviour: 'presses 2 (declines)', expect: ['refused'], attempts: 1 },
+  { block: 3, area: '305', count: 30, behaviour: 'says nothing, then # on the retry', expect: ['confirmed'], attempts: 2 },
+  { block: 4, area: '404', count: 40, behaviour: 'busy, then # on the retry', expect: ['confirmed'], attempts: 2 },
+  { block: 5, area: '412', count: 25, behaviour: 'mostly no answer, sometimes # (seeded mix)', expect: ['exhausted', 'confirmed'] },
+  { block: 6, area: '513', count: 20, behaviour: 'unallocated number (404)', expect: ['invalid'], attempts: 1 },
+  { block: 7, area: '617', count: 25, behaviour: 'network failure twice, then # on the last attempt', expect: ['confirmed'], attempts: 3 },
+  { block: 8, area: '704', count: 10, behaviour: 'declines the call (603)', expect: ['exhausted'], attempts: 1 },
+  { block: 9, area: '804', count: 20, behaviour: 'hangs up mid-notice, then twice says nothing', expect: ['notified'], attempts: 3 },
 ];
 
 /** Rows of block 0 put on the blacklist before the import (so the import refuses them). */

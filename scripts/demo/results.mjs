@@ -77,17 +77,27 @@ export function printResults(results, { say, show = 8 }) {
   if (shown.length > 0) say(`${''.padEnd(28)}${shown.join(', ')}${retried.length > show ? ` … ${retried.length - show} more` : ''}`);
 }
 
-/** Final states per scenario block, to compare with what each block's callees do. */
-export function outcomesByBlock(contacts) {
-  const table = new Map();
-  for (const contact of contacts) {
-    const block = blockOf(contact.phone);
-    const row = table.get(block) ?? {};
-    const state = contact.state.replace('CONTACT_STATE_', '').toLowerCase();
-    row[state] = (row[state] ?? 0) + 1;
-    table.set(block, row);
+/**
+ * Final states and attempts per scenario block beside what the block's callees lead to: a line per block,
+ * and whether every contact ended as its block says.
+ */
+export function compareWithScenario(contacts, blocks) {
+  const lines = [];
+  let matches = true;
+  for (const block of blocks) {
+    const members = contacts.filter((contact) => blockOf(contact.phone) === block.block);
+    const states = {};
+    for (const contact of members) {
+      const state = contact.state.replace('CONTACT_STATE_', '').toLowerCase();
+      states[state] = (states[state] ?? 0) + 1;
+    }
+    const ok = members.every((contact) => block.expect.includes(contact.state.replace('CONTACT_STATE_', '').toLowerCase()) && (block.attempts === undefined || contact.attemptCount === block.attempts));
+    matches &&= ok;
+    const attempts = [...new Set(members.map((contact) => contact.attemptCount))].sort().join('/');
+    const seen = Object.entries(states).map(([state, n]) => `${state} ${n}`).join(', ');
+    lines.push(`${ok ? '✔' : '✖'} ${block.area}  ${seen.padEnd(26)} ${`${attempts || '-'} attempt${attempts === '1' ? '' : 's'}`.padEnd(14)} ${block.behaviour}`);
   }
-  return table;
+  return { lines, matches };
 }
 
 /**
