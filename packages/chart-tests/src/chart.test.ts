@@ -4,12 +4,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileValuesSchema, envNames, hasValuePath, isValues, mergeValues, readChart, readValuesFile, reachableUnits, valueReferences, type Chart, type Values, type ValuesValidator } from './index.js';
+import { ANY_KEY, compileValuesSchema, envNames, hasValuePath, isValues, mergeValues, readChart, readValuesFile, reachableUnits, valueReferences, type Chart, type Values, type ValuesValidator } from './index.js';
 
 const HELM_DIR = fileURLToPath(new URL('../../../deploy/helm', import.meta.url));
 const CHART_DIR = join(HELM_DIR, 'ringpace');
 const BAD_VALUES_DIR = join(HELM_DIR, 'bad-values');
 const CAMPAIGN_MODULE = new URL('../../../services/campaign/dist/index.js', import.meta.url);
+/** Variables node itself reads, which no service config lists. */
+const NODE_RUNTIME_ENV = new Set(['NODE_OPTIONS']);
 const MIGRATE_BIN_SOURCE = fileURLToPath(new URL('../../db/src/bin/migrate.ts', import.meta.url));
 
 interface FieldSchema {
@@ -92,6 +94,14 @@ describe('chart values', () => {
     ['no-nats.yaml', '/nats'],
     ['env-out-of-range.yaml', '/services/campaign/env/DB_POOL_MAX'],
     ['run-as-root.yaml', '/podSecurityContext/runAsNonRoot'],
+    ['gateway-inline-password.yaml', '/freeswitch/gateways/0/password'],
+    ['gateway-credentials-in-proxy.yaml', '/freeswitch/gateways/0/proxy'],
+    ['gateway-username-without-secret.yaml', '/freeswitch/gateways/0'],
+    ['gateway-bad-name.yaml', '/freeswitch/gateways/0/name'],
+    ['esl-password-inline.yaml', '/freeswitch/esl/password'],
+    ['media-nodes-in-env.yaml', '/freeswitch/media/env/MEDIA_NODES'],
+    ['dialer-pod-id-in-env.yaml', '/services/dialer/env/DIALER_POD_ID'],
+    ['node-options-injection.yaml', '/services/campaign/nodeOptions'],
   ];
 
   it.each(refusals)('values › bad-values/%s is refused, naming %s', async (file, path) => {
@@ -110,7 +120,16 @@ describe('chart templates', () => {
   it('templates › every values path a template reads exists in values.yaml', () => {
     const references = chart.units.flatMap(valueReferences);
     expect(references.length).toBeGreaterThan(20);
-    const missing = references.filter((reference) => !hasValuePath(chart.values, reference.path)).map((r) => `${r.unit}: ${r.expression}`);
+    // A `services.*` path in a shared template must exist in the blocks of the services whose file reaches it.
+    const services = Object.keys(section(chart.values, 'services'));
+    const readers = new Map(services.map((name) => [name, new Set(reachableUnits(chart.units, `${name}.yaml`).map((unit) => unit.name))]));
+    const missing = references
+      .filter((reference) => {
+        if (reference.path[0] !== 'services' || reference.path[1] !== ANY_KEY) return !hasValuePath(chart.values, reference.path);
+        const users = services.filter((name) => readers.get(name)?.has(reference.unit) === true);
+        return users.length === 0 || users.some((name) => !hasValuePath(chart.values, ['services', name, ...reference.path.slice(2)]));
+      })
+      .map((r) => `${r.unit}: ${r.expression}`);
     expect(missing).toEqual([]);
   });
 
@@ -124,8 +143,9 @@ describe('chart templates', () => {
     const files = new Set(chart.units.map((unit) => unit.file));
     for (const name of Object.keys(section(chart.values, 'services'))) {
       expect(files).toContain(`${name}.yaml`);
-      const reached = reachableUnits(chart.units, `${name}.yaml`).map((unit) => unit.name);
-      expect(reached).toContain('ringpace.service');
+      const reached = reachableUnits(chart.units, `${name}.yaml`);
+      const readsOwnBlock = reached.some((unit) => valueReferences(unit).some((reference) => reference.path[0] === 'services' && reference.path[1] === name));
+      expect({ name, rendered: reached.some((unit) => unit.name === 'ringpace.service') || readsOwnBlock }).toEqual({ name, rendered: true });
     }
   });
 });
@@ -144,7 +164,7 @@ describe('campaign wiring', () => {
 
   it('campaign › every env variable the Deployment sets, or values may set, is a campaign config key', () => {
     expect(chartEnv).toEqual(expect.arrayContaining(['DATABASE_URL', 'NATS_URL', 'ADMIN_TOKEN', 'GRPC_LISTEN', 'DRAIN_TIMEOUT_MS']));
-    const unknown = [...chartEnv, ...valuesEnv].filter((name) => !config.has(name));
+    const unknown = [...chartEnv, ...valuesEnv].filter((name) => !config.has(name) && !NODE_RUNTIME_ENV.has(name));
     expect(unknown).toEqual([]);
   });
 

@@ -163,6 +163,11 @@ describe('freeswitch/conf dialplan', () => {
     expect(last === undefined ? [] : actions(last)).toEqual(['hangup CALL_REJECTED']);
   });
 
+  it('dialplan › a transfer to an agent queue (media QUEUE_CONTEXT ringpace_queues) parks the call, tagged with its queue', () => {
+    const [queue] = findElements(context('ringpace_queues'), 'extension');
+    expect(queue === undefined ? [] : actions(queue)).toEqual(['set ringpace_queue=$1', 'park']);
+  });
+
   it('dialplan › every inbound call is refused unanswered: the inbound context only hangs up', () => {
     const all = findElements(context('ringpace-inbound'), 'action').map((action) => action.attributes['application']);
     expect(all).toEqual(['hangup']);

@@ -109,3 +109,44 @@ capabilities:
       name: {{ required "adminToken.existingSecret: name the Secret holding the admin token" .Values.adminToken.existingSecret | quote }}
       key: {{ .Values.adminToken.existingSecretKey | quote }}
 {{- end -}}
+
+{{/* The env every Node.js service shares: NATS, the bus namespace, trace export, V8 flags. Takes (dict "root" $ "svc" <block>). */}}
+{{- define "ringpace.env.common" -}}
+- name: BUS_NAMESPACE
+  value: {{ .root.Values.busNamespace | quote }}
+{{ include "ringpace.env.nats" .root }}
+{{- with .root.Values.telemetry.otlpTracesUrl }}
+- name: OTLP_TRACES_URL
+  value: {{ . | quote }}
+{{- end }}
+{{- with .svc.nodeOptions }}
+- name: NODE_OPTIONS
+  value: {{ . | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* Pod annotations that let a Prometheus using the common kubernetes-pods scrape config find /metrics. */}}
+{{- define "ringpace.prometheusAnnotations" -}}
+prometheus.io/scrape: "true"
+prometheus.io/port: {{ . | int | quote }}
+prometheus.io/path: /metrics
+{{- end -}}
+
+{{/* The FreeSWITCH node image (freeswitch/Dockerfile), by digest when one is given. */}}
+{{- define "ringpace.freeswitchImage" -}}
+{{- $image := .Values.freeswitch.image -}}
+{{- if $image.digest -}}
+{{- printf "%s@%s" $image.repository $image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $image.repository $image.tag -}}
+{{- end -}}
+{{- end -}}
+
+{{/* ESL_PASSWORD from freeswitch.esl: FreeSWITCH and media read the same Secret. */}}
+{{- define "ringpace.env.eslPassword" -}}
+- name: ESL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "freeswitch.esl.existingSecret: name the Secret holding the event socket password" .Values.freeswitch.esl.existingSecret | quote }}
+      key: {{ .Values.freeswitch.esl.existingSecretKey | quote }}
+{{- end -}}

@@ -88,6 +88,11 @@ spec:
             - name: OTLP_TRACES_URL
               value: {{ . | quote }}
             {{- end }}
+            {{- with $svc.nodeOptions }}
+            # V8 flags (heap size); read by node itself, not by the service's config.
+            - name: NODE_OPTIONS
+              value: {{ . | quote }}
+            {{- end }}
             {{- with .env }}
             {{- include . $root | nindent 12 }}
             {{- end }}
