@@ -1,0 +1,49 @@
+// The durable consumer of call events (Consumers.DialerCallEvents), shared by every dialer pod: each
+// event reaches one pod, which applies it and acks after the commit.
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import type { Tracer } from '@opentelemetry/api';
+import { consume, consumerAddress, Consumers, ensureDurableConsumer } from '@ringpace/bus';
+import type { Logger } from '@ringpace/log';
+import { applyCallEvent, type CallEventDeps } from './call-event-handler.js';
+import type { EndedAttempt } from '../attempts/attempt-store.js';
+
+export interface CallEventsConsumerOptions {
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  readonly namespace: string;
+  readonly deps: Omit<CallEventDeps, 'consumer'>;
+  readonly log: Logger;
+  readonly tracer?: Tracer;
+  readonly signal: AbortSignal;
+  readonly onEnded: (attempt: EndedAttempt) => void;
+}
+
+/** Ensures the durable consumer; resolves once it is there, with a promise for the loop's end. */
+export async function startCallEventsConsumer(options: CallEventsConsumerOptions): Promise<{ readonly done: Promise<void> }> {
+  const address = consumerAddress(options.namespace, Consumers.DialerCallEvents);
+  await ensureDurableConsumer(options.jsm, { stream: address.stream, durable: address.durable, filterSubject: address.filterSubject });
+  const deps: CallEventDeps = { ...options.deps, consumer: address.durable };
+  const done = consume({
+    js: options.js,
+    stream: address.stream,
+    durable: address.durable,
+    log: options.log,
+    ...(options.tracer ? { tracer: options.tracer } : {}),
+    signal: options.signal,
+    fetchExpiresMs: 1_000,
+    handler: async (delivery) => {
+      const effect = await applyCallEvent(deps, delivery.event);
+      if (effect.kind === 'ended') {
+        options.onEnded(effect.attempt);
+        const { attempt } = effect;
+        options.log.debug(
+          { tenantId: attempt.tenantId, campaignId: attempt.campaignId, attemptId: attempt.attemptId, next: attempt.decision.kind === 'done' ? attempt.decision.state : 'retry' },
+          'attempt ended',
+        );
+      } else if (effect.kind === 'ignored') {
+        options.log.debug({ eventId: delivery.event.eventId, attemptId: delivery.event.attemptId, reason: effect.reason }, 'call event ignored');
+      }
+    },
+  });
+  return { done };
+}

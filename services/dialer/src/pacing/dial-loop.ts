@@ -1,0 +1,187 @@
+// The notification-mode pacing loop: every tick, for each trunk this pod holds, claim as many due contacts
+// as the trunk's free channels and CPS budget allow from the running campaigns of its trunk group (taking
+// the campaigns in turn), then originate each claimed call without waiting for the next claim.
+import type { Clock } from '@ringpace/clock';
+import type { PrismaClient } from '@ringpace/db';
+import type { Logger } from '@ringpace/log';
+import { maskPhone } from '@ringpace/log';
+import { claimContacts, type ClaimedCall } from '../claim/claim-contacts.js';
+import { originate, OriginateResult, type OriginateDeps } from '../claim/originate.js';
+import type { DialerMetrics } from '../metrics.js';
+import type { CampaignPlan, PlanStore } from '../plans/campaign-plan.js';
+import { openAttemptsByTrunk, type Trunk } from './trunk.js';
+import { TrunkPacer } from './trunk-pacer.js';
+
+/** The trunks this pod may dial through right now (its valid leases). */
+export interface TrunkSource {
+  held(): readonly Trunk[];
+  isHeld(trunkId: string): boolean;
+}
+
+export interface DialLoopOptions {
+  readonly prisma: PrismaClient;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly plans: PlanStore;
+  readonly trunks: TrunkSource;
+  readonly metrics: DialerMetrics;
+  readonly originate: OriginateDeps;
+  readonly podId: string;
+  readonly ringTimeoutMs: number;
+  readonly maxCallMs: number;
+  /** Largest claim of one transaction. */
+  readonly claimBatchMax: number;
+  /** Wall time between recounts of open attempts from the database. */
+  readonly recountIntervalMs: number;
+}
+
+export class DialLoop {
+  private readonly pacers = new Map<string, TrunkPacer>();
+  private readonly turns = new Map<string, number>();
+  private readonly campaignOffset = new Map<string, number>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private lastRecountMs = 0;
+
+  constructor(private readonly options: DialLoopOptions) {}
+
+  /** Open attempts per held trunk, as this pod counts them. */
+  openCalls(): ReadonlyMap<string, number> {
+    return new Map([...this.pacers].map(([id, pacer]) => [id, pacer.open]));
+  }
+
+  /** An attempt on this trunk ended (call event, sweeper): its channel is free again. */
+  attemptEnded(trunkId: string | null): void {
+    if (trunkId !== null) this.pacers.get(trunkId)?.ended();
+    this.updateGauge();
+  }
+
+  /** Runs ticks every `intervalMs` (wall time) until the signal aborts. */
+  async run(intervalMs: number, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await this.tick();
+      } catch (error) {
+        this.options.log.warn({ err: error }, 'dial tick failed; next tick retries');
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, intervalMs);
+        function done(): void {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          resolve();
+        }
+        signal.addEventListener('abort', done, { once: true });
+      });
+    }
+  }
+
+  /** Waits for the originate requests in flight (drain). */
+  async settle(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const all = Promise.allSettled([...this.inFlight]).then(() => true as const);
+    try {
+      return await Promise.race([all, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** One pass: claim and originate on every held trunk with room. */
+  async tick(): Promise<void> {
+    const { prisma, clock } = this.options;
+    const held = this.options.trunks.held();
+    await this.syncPacers(held);
+    const nowMs = clock.nowMs();
+    const withRoom = held.filter((trunk) => (this.pacers.get(trunk.id)?.budget(nowMs) ?? 0) > 0);
+    if (withRoom.length === 0) return;
+    const plans = await this.options.plans.runningFor(prisma, [...new Set(withRoom.map((trunk) => trunk.trunkGroupId))]);
+    for (const trunk of withRoom) {
+      const campaigns = plans.filter((plan) => plan.trunkGroupId === trunk.trunkGroupId);
+      if (campaigns.length > 0) await this.dialTrunk(trunk, campaigns);
+    }
+  }
+
+  private async dialTrunk(trunk: Trunk, campaigns: readonly CampaignPlan[]): Promise<void> {
+    const pacer = this.pacers.get(trunk.id);
+    if (pacer === undefined) return;
+    // The campaigns take turns at going first, so one large campaign does not starve the others.
+    const offset = this.campaignOffset.get(trunk.id) ?? 0;
+    this.campaignOffset.set(trunk.id, offset + 1);
+    for (let i = 0; i < campaigns.length; i += 1) {
+      const plan = campaigns[(offset + i) % campaigns.length];
+      if (plan === undefined) continue;
+      // A lease lost during the tick stops dialing on the trunk at once.
+      if (!this.options.trunks.isHeld(trunk.id)) return;
+      const now = this.options.clock.now();
+      const budget = Math.min(pacer.budget(now.getTime()), this.options.claimBatchMax);
+      if (budget <= 0) return;
+      const result = await claimContacts(this.options.prisma, {
+        trunk: pacer.trunk,
+        plan,
+        limit: budget,
+        now,
+        podId: this.options.podId,
+        ringTimeoutMs: this.options.ringTimeoutMs,
+        maxCallMs: this.options.maxCallMs,
+        nextTurn: () => {
+          const turn = this.turns.get(plan.id) ?? 0;
+          this.turns.set(plan.id, turn + 1);
+          return turn;
+        },
+      });
+      const claimedAtMs = performance.now();
+      pacer.started(result.calls.length, now.getTime());
+      this.updateGauge();
+      if (result.deferred + result.blocked + result.closed > 0) {
+        this.options.log.debug({ campaignId: plan.id, deferred: result.deferred, blocked: result.blocked, closed: result.closed }, 'contacts not dialed at claim');
+      }
+      for (const call of result.calls) this.launch(call, trunk, plan, claimedAtMs);
+    }
+  }
+
+  private launch(call: ClaimedCall, trunk: Trunk, plan: CampaignPlan, claimedAtMs: number): void {
+    const callLog = this.options.log.child({ tenantId: call.tenantId, campaignId: call.campaignId, attemptId: call.attemptId });
+    callLog.debug({ destination: maskPhone(call.destination), trunkId: trunk.id, round: call.round }, 'originating');
+    const task: Promise<void> = originate(this.options.originate, call, trunk, plan, callLog)
+      .then(({ result, status }) => {
+        this.options.metrics.originatesTotal.inc({ status });
+        if (result === OriginateResult.Accepted) this.options.metrics.claimToOriginateSeconds.observe((performance.now() - claimedAtMs) / 1_000);
+        if (result === OriginateResult.Released) this.attemptEnded(trunk.id);
+      })
+      .catch((error: unknown) => {
+        callLog.error({ err: error }, 'originate bookkeeping failed; the attempt stays open until its events or its deadline');
+      })
+      .finally(() => this.inFlight.delete(task));
+    this.inFlight.add(task);
+  }
+
+  /** Pacers follow the held trunks: new leases count their open attempts, lost ones are dropped. */
+  private async syncPacers(held: readonly Trunk[]): Promise<void> {
+    const nowMs = this.options.clock.nowMs();
+    const heldIds = new Set(held.map((trunk) => trunk.id));
+    for (const id of [...this.pacers.keys()]) if (!heldIds.has(id)) this.pacers.delete(id);
+    const fresh = held.filter((trunk) => !this.pacers.has(trunk.id));
+    const recount = performance.now() - this.lastRecountMs >= this.options.recountIntervalMs;
+    if (fresh.length > 0 || recount) {
+      const ids = recount ? [...heldIds] : fresh.map((trunk) => trunk.id);
+      const counts = await openAttemptsByTrunk(this.options.prisma, ids);
+      if (recount) this.lastRecountMs = performance.now();
+      for (const trunk of held) {
+        const existing = this.pacers.get(trunk.id);
+        if (existing === undefined) this.pacers.set(trunk.id, new TrunkPacer(trunk, counts.get(trunk.id) ?? 0, nowMs));
+        else if (recount) existing.resync(counts.get(trunk.id) ?? 0);
+      }
+    }
+    for (const trunk of held) this.pacers.get(trunk.id)?.update(trunk, nowMs);
+    this.updateGauge();
+  }
+
+  private updateGauge(): void {
+    let open = 0;
+    for (const pacer of this.pacers.values()) open += pacer.open;
+    this.options.metrics.callsActive.set(open);
+  }
+}
