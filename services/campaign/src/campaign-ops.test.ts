@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@ringpace/errors';
-import { CampaignState, ContactState, CreateCampaignRequest, Schedule, type Campaign } from '@ringpace/proto';
+import { CallerIdMode, CampaignState, ContactState, CreateCampaignRequest, Schedule, type Campaign, type TrunkGroup } from '@ringpace/proto';
 import { startHarness, type Harness } from './test-harness.js';
 
 let harness: Harness;
@@ -51,7 +51,17 @@ async function addContacts(campaign: Campaign, phones: string[]): Promise<void> 
   });
 }
 
-async function readyCampaign(name: string): Promise<Campaign> {
+async function trunkGroup(tenantId: string, name = `carriers-${randomUUID()}`): Promise<TrunkGroup> {
+  const { trunkGroup: group } = await harness.operator.createTrunkGroup({
+    tenantId,
+    name,
+    callerIdMode: CallerIdMode.UNSPECIFIED,
+    trunks: [{ nodeId: 'fs1', gateway: 'carrier-a', channels: 30, callsPerSecond: 5 }],
+  });
+  return group!;
+}
+
+async function draftCampaign(name: string, trunkGroupId: string): Promise<Campaign> {
   const { flowId } = await createFlowVersion(tenant.id);
   const { campaign } = await tenant.client.createCampaign({
     ...CreateCampaignRequest.fromPartial({}),
@@ -61,9 +71,15 @@ async function readyCampaign(name: string): Promise<Campaign> {
     callerIds: ['+861065529988'],
     flowId,
     schedule: weekdays('09:00', '18:00'),
+    trunkGroupId,
   });
   await addContacts(campaign!, ['+8613800000001', '+8613800000002', '+8613900000003']);
-  return (await tenant.client.prepareCampaign({ id: campaign!.id })).campaign!;
+  return campaign!;
+}
+
+async function readyCampaign(name: string): Promise<Campaign> {
+  const campaign = await draftCampaign(name, (await trunkGroup(tenant.id)).id);
+  return (await tenant.client.prepareCampaign({ id: campaign.id })).campaign!;
 }
 
 describe('campaign life cycle', () => {
@@ -102,7 +118,19 @@ describe('campaign life cycle', () => {
     const { campaign } = await tenant.client.createCampaign({ ...CreateCampaignRequest.fromPartial({}), name: 'bare', defaultRegion: 'CN', timezone: 'Asia/Shanghai' });
     const error = await failure(tenant.client.prepareCampaign({ id: campaign!.id }));
     expect(error.code).toBe('FAILED_PRECONDITION');
-    for (const missing of ['flow version', 'schedule', 'caller id', 'no contact']) expect(error.message).toContain(missing);
+    for (const missing of ['flow version', 'schedule', 'caller id', 'no contact', 'trunk_group_id']) expect(error.message).toContain(missing);
+  });
+
+  it('lifecycle › prepare refuses a trunk group whose trunks are all disabled, naming trunk_group_id, and accepts it once one is enabled', async () => {
+    const group = await trunkGroup(tenant.id);
+    const campaign = await draftCampaign('no way out', group.id);
+    await harness.operator.setTrunkDisabled({ trunkId: group.trunks[0]!.id, disabled: true });
+    const error = await failure(tenant.client.prepareCampaign({ id: campaign.id }));
+    expect(error.code).toBe('FAILED_PRECONDITION');
+    expect(error.message).toContain('trunk_group_id');
+    expect(error.message).toContain('no enabled trunk');
+    await harness.operator.setTrunkDisabled({ trunkId: group.trunks[0]!.id, disabled: false });
+    expect((await tenant.client.prepareCampaign({ id: campaign.id })).campaign!.state).toBe(CampaignState.READY);
   });
 
   it('lifecycle › a stopped campaign cannot be resumed, and another tenant gets NOT_FOUND', async () => {
@@ -140,6 +168,51 @@ describe('UpdateCampaign', () => {
     expect(fields.message).toContain('campaign.schedule.monday.windows[0]');
     const paused = await tenant.client.updateCampaign({ campaign: { ...campaign, schedule: weekdays('10:00', '11:00') }, updateMask: ['schedule'] });
     expect(paused.campaign!.schedule!.monday!.windows).toEqual([{ start: '10:00', end: '11:00' }]);
+  });
+});
+
+describe('UpdateCampaign › trunk group', () => {
+  it('update › the trunk group changes while ready or paused, not while running, and can be cleared', async () => {
+    const campaign = await readyCampaign('moving carriers');
+    const next = await trunkGroup(tenant.id);
+    const moved = await tenant.client.updateCampaign({ campaign: { ...campaign, trunkGroupId: next.id }, updateMask: ['trunk_group_id'] });
+    expect(moved.campaign!.trunkGroupId).toBe(next.id);
+    expect((await tenant.client.getCampaign({ id: campaign.id })).campaign!.trunkGroupId).toBe(next.id);
+    await tenant.client.startCampaign({ id: campaign.id });
+    const running = await failure(tenant.client.updateCampaign({ campaign: { ...campaign, trunkGroupId: '' }, updateMask: ['trunk_group_id'] }));
+    expect(running.code).toBe('FAILED_PRECONDITION');
+    expect(running.message).toContain('trunk group');
+    await tenant.client.pauseCampaign({ id: campaign.id });
+    const cleared = await tenant.client.updateCampaign({ campaign: { ...campaign, trunkGroupId: '' }, updateMask: ['trunk_group_id'] });
+    expect(cleared.campaign!.trunkGroupId).toBe('');
+  });
+
+  it("update › another tenant's trunk group is NOT_FOUND on campaign.trunk_group_id, and a malformed id is INVALID_ARGUMENT", async () => {
+    const campaign = await readyCampaign('borrowing');
+    const foreign = await trunkGroup(other.id);
+    const error = await failure(tenant.client.updateCampaign({ campaign: { ...campaign, trunkGroupId: foreign.id }, updateMask: ['trunk_group_id'] }));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toContain('campaign.trunk_group_id');
+    const malformed = await failure(tenant.client.updateCampaign({ campaign: { ...campaign, trunkGroupId: 'carriers' }, updateMask: ['trunk_group_id'] }));
+    expect(malformed.code).toBe('INVALID_ARGUMENT');
+    expect(malformed.message).toContain('campaign.trunk_group_id: must be a UUID');
+    expect((await tenant.client.getCampaign({ id: campaign.id })).campaign!.trunkGroupId).toBe(campaign.trunkGroupId);
+  });
+
+  it("CreateCampaign › another tenant's trunk group is NOT_FOUND on trunk_group_id and no campaign is stored", async () => {
+    const foreign = await trunkGroup(other.id);
+    const before = await harness.database.db.prisma.campaign.count({ where: { tenantId: tenant.id } });
+    const error = await failure(tenant.client.createCampaign({ ...CreateCampaignRequest.fromPartial({}), name: 'foreign trunks', defaultRegion: 'CN', timezone: 'Asia/Shanghai', trunkGroupId: foreign.id }));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toContain('trunk_group_id');
+    expect(await harness.database.db.prisma.campaign.count({ where: { tenantId: tenant.id } })).toBe(before);
+  });
+
+  it('ListCampaigns › shows each campaign with its trunk group', async () => {
+    const campaign = await readyCampaign('listed with trunks');
+    const listed = await tenant.client.listCampaigns({ pageSize: 500, pageToken: '', state: CampaignState.UNSPECIFIED });
+    expect(listed.campaigns.find((c) => c.id === campaign.id)!.trunkGroupId).toBe(campaign.trunkGroupId);
+    expect(campaign.trunkGroupId).not.toBe('');
   });
 });
 

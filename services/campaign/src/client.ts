@@ -49,6 +49,14 @@ import {
   type ImportHeader,
   type WatchCampaignRequest,
   type WatchCampaignResponse,
+  type CreateTrunkGroupRequest,
+  type CreateTrunkGroupResponse,
+  type GetTrunkGroupRequest,
+  type GetTrunkGroupResponse,
+  type ListTrunkGroupsRequest,
+  type ListTrunkGroupsResponse,
+  type SetTrunkDisabledRequest,
+  type SetTrunkDisabledResponse,
 } from '@ringpace/proto';
 
 export interface CampaignClientOptions {
@@ -148,6 +156,18 @@ export class CampaignClient {
   }
   getTenantHolidays(request: GetTenantHolidaysRequest, metadata?: Metadata): Promise<GetTenantHolidaysResponse> {
     return this.call(metadata, (md, options, callback) => this.raw.getTenantHolidays(request, md, options, callback));
+  }
+  createTrunkGroup(request: CreateTrunkGroupRequest, metadata?: Metadata): Promise<CreateTrunkGroupResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.createTrunkGroup(request, md, options, callback));
+  }
+  getTrunkGroup(request: GetTrunkGroupRequest, metadata?: Metadata): Promise<GetTrunkGroupResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.getTrunkGroup(request, md, options, callback));
+  }
+  listTrunkGroups(request: ListTrunkGroupsRequest, metadata?: Metadata): Promise<ListTrunkGroupsResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.listTrunkGroups(request, md, options, callback));
+  }
+  setTrunkDisabled(request: SetTrunkDisabledRequest, metadata?: Metadata): Promise<SetTrunkDisabledResponse> {
+    return this.call(metadata, (md, options, callback) => this.raw.setTrunkDisabled(request, md, options, callback));
   }
 
   /** Progress updates until the campaign ends or `signal` aborts. No deadline: a watch lasts. */

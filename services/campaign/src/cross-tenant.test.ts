@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { AppError, fromGrpcError } from '@ringpace/errors';
-import { Campaign, ContactState, CreateCampaignRequest, FlowDocumentFormat, FlowServiceClient, ImportFormat, ImportHeader, TextEncoding } from '@ringpace/proto';
+import { CallerIdMode, Campaign, ContactState, CreateCampaignRequest, FlowDocumentFormat, FlowServiceClient, ImportFormat, ImportHeader, TextEncoding } from '@ringpace/proto';
 import { startHarness, type Harness } from './test-harness.js';
 
 let harness: Harness;
@@ -13,6 +13,8 @@ let campaignId: string;
 let flowId: string;
 let importId: string;
 let flows: FlowServiceClient;
+let trunkGroupId: string;
+let trunkId: string;
 
 const flowText = 'start: bye\nnodes:\n  bye:\n    verb: hangup\n    result: confirmed\n';
 
@@ -37,6 +39,9 @@ beforeAll(async () => {
   flowId = (await flowCall<{ flow?: { id: string } }>(owner.key, (md, cb) => flows.createFlow({ requestId: '', name: 'owned', definitionJson: flowText }, md, cb))).flow!.id;
   const { campaign } = await owner.client.createCampaign({ ...CreateCampaignRequest.fromPartial({}), name: 'owned', defaultRegion: 'CN', timezone: 'Asia/Shanghai', flowId });
   campaignId = campaign!.id;
+  const { trunkGroup } = await harness.operator.createTrunkGroup({ tenantId: owner.id, name: 'owned', callerIdMode: CallerIdMode.UNSPECIFIED, trunks: [{ nodeId: 'fs1', gateway: 'carrier-a', channels: 10, callsPerSecond: 1 }] });
+  trunkGroupId = trunkGroup!.id;
+  trunkId = trunkGroup!.trunks[0]!.id;
   importId = randomUUID();
   const header: ImportHeader = { ...ImportHeader.fromPartial({}), campaignId, importId, format: ImportFormat.CSV, encoding: TextEncoding.UTF8, hasHeader: true, columns: { phone: 'phone', name: '', timezone: '', fields: {} } };
   await owner.client.importContacts(header, bytes('phone\n13800000001\nnot-a-number\n'));
@@ -65,6 +70,8 @@ const attempts: [string, Attempt][] = [
   ['PushFlowVersion', (_c, key) => flowCall(key, (md, cb) => flows.pushFlowVersion({ flowId, definitionJson: flowText, documentFormat: FlowDocumentFormat.YAML, requestId: '' }, md, cb))],
   ['SimulateFlow', (_c, key) => flowCall(key, (md, cb) => flows.simulateFlow({ source: { $case: 'flow', value: { id: flowId, version: 0 } }, contact: {}, script: [], maxSteps: 0 }, md, cb))],
   ['CreateCampaign pinning the flow', (c) => c.createCampaign({ ...CreateCampaignRequest.fromPartial({}), name: 'steal', defaultRegion: 'CN', timezone: 'Asia/Shanghai', flowId })],
+  ['GetTrunkGroup', (c) => c.getTrunkGroup({ id: trunkGroupId })],
+  ['CreateCampaign naming the trunk group', (c) => c.createCampaign({ ...CreateCampaignRequest.fromPartial({}), name: 'steal trunks', defaultRegion: 'CN', timezone: 'Asia/Shanghai', trunkGroupId })],
 ];
 
 describe('tenancy › every method', () => {
@@ -83,5 +90,36 @@ describe('tenancy › every method', () => {
     expect((caught as AppError).message).not.toContain('owned');
     const after = await harness.database.db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
     expect(after).toEqual(before);
+  });
+
+  it("UpdateCampaign naming another tenant's trunk group is NOT_FOUND on campaign.trunk_group_id and changes nothing", async () => {
+    const { campaign } = await intruder.client.createCampaign({ ...CreateCampaignRequest.fromPartial({}), name: 'mine', defaultRegion: 'CN', timezone: 'Asia/Shanghai' });
+    let caught: unknown;
+    try {
+      await intruder.client.updateCampaign({ campaign: { ...campaign!, trunkGroupId }, updateMask: ['trunk_group_id'] });
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as AppError).code).toBe('NOT_FOUND');
+    expect((caught as AppError).message).toContain('campaign.trunk_group_id');
+    expect((await intruder.client.getCampaign({ id: campaign!.id })).campaign!.trunkGroupId).toBe('');
+  });
+
+  it('ListTrunkGroups with another tenant_id lists only the caller’s own groups', async () => {
+    const { trunkGroups } = await intruder.client.listTrunkGroups({ tenantId: owner.id });
+    expect(trunkGroups.map((g) => g.id)).not.toContain(trunkGroupId);
+  });
+
+  it('CreateTrunkGroup and SetTrunkDisabled with an API key are PERMISSION_DENIED and change nothing', async () => {
+    for (const attempt of [
+      () => intruder.client.createTrunkGroup({ tenantId: owner.id, name: 'planted', callerIdMode: CallerIdMode.UNSPECIFIED, trunks: [{ nodeId: 'fs1', gateway: 'x', channels: 1, callsPerSecond: 1 }] }),
+      () => intruder.client.setTrunkDisabled({ trunkId, disabled: true }),
+    ]) {
+      const caught = await attempt().then(() => undefined, (error: unknown) => error);
+      expect((caught as AppError).code).toBe('PERMISSION_DENIED');
+    }
+    const { trunkGroups } = await owner.client.listTrunkGroups({ tenantId: '' });
+    expect(trunkGroups.map((g) => g.name)).toEqual(['owned']);
+    expect(trunkGroups[0]!.trunks[0]!.disabled).toBe(false);
   });
 });

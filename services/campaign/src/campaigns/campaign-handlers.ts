@@ -22,6 +22,7 @@ import { defaultRetryPolicy } from './plan-mapping.js';
 import { writeRetryPolicy, writeSchedule } from './plan-store.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 import { pinFlowVersion } from './flow-pin.js';
+import { requireOwnTrunkGroup } from '../trunks/trunk-group-ref.js';
 import { validateCampaignId, validateCreateCampaign, validateListCampaigns, type ValidCreateCampaign } from './validate.js';
 
 export interface CampaignHandlerDeps {
@@ -53,6 +54,7 @@ export function campaignHandlers(deps: CampaignHandlerDeps) {
         if (earlier !== null) return { campaign: campaignToProto(earlier) };
       }
       const flowVersionId = await resolveFlowVersionId(tenantId, input);
+      const trunkGroupId = input.trunkGroupId === undefined ? null : await requireOwnTrunkGroup(prisma, tenantId, input.trunkGroupId, 'trunk_group_id');
       const now = clock.now();
       const campaignId = randomUUID();
       let row;
@@ -76,6 +78,7 @@ export function campaignHandlers(deps: CampaignHandlerDeps) {
               flowVersionId,
               scheduleId,
               retryPolicyId,
+              trunkGroupId,
               excludedNumberTypes: input.excludedNumberTypes,
               requestId: input.requestId ?? null,
               createdAt: now,

@@ -22,6 +22,7 @@ import type { CallContext } from '../grpc/unary.js';
 import { checkTransition, transitionRules, Transition } from './lifecycle.js';
 import { campaignPlanInclude, campaignToProto, type CampaignRowWithPlan } from './mapping.js';
 import { validateCampaignId } from './validate.js';
+import { hasEnabledTrunk } from '../trunks/trunk-group-ref.js';
 
 export interface LifecycleDeps {
   readonly prisma: PrismaClient;
@@ -43,6 +44,8 @@ export function lifecycleHandlers(deps: LifecycleDeps) {
     if (campaign.flowVersionId === null) problems.push('no flow version is pinned (set flow_id)');
     if (campaign.scheduleId === null) problems.push('no schedule (set schedule)');
     if (campaign.callerIds.length === 0) problems.push('no caller id (set caller_ids)');
+    if (campaign.trunkGroupId === null) problems.push('no trunk group (set trunk_group_id)');
+    else if (!(await hasEnabledTrunk(prisma, campaign.trunkGroupId))) problems.push('the trunk group has no enabled trunk (enable one, or set another trunk_group_id)');
     const contacts = await prisma.contact.count({ where: { campaignId: campaign.id, state: 'pending' } });
     if (contacts === 0) problems.push('no contact to call (import contacts)');
     return problems;

@@ -11,6 +11,7 @@ import { editableStates, isFinal } from './lifecycle.js';
 import { campaignPlanInclude, campaignToProto } from './mapping.js';
 import { writeRetryPolicy, writeSchedule } from './plan-store.js';
 import { validateCampaignId, validateCreateCampaign } from './validate.js';
+import { requireOwnTrunkGroup } from '../trunks/trunk-group-ref.js';
 
 const updatablePaths = new Set([
   'name',
@@ -22,8 +23,9 @@ const updatablePaths = new Set([
   'schedule',
   'retry_policy',
   'excluded_number_types',
+  'trunk_group_id',
 ]);
-const planPaths = new Set(['flow_id', 'flow_version', 'schedule', 'retry_policy', 'excluded_number_types']);
+const planPaths = new Set(['flow_id', 'flow_version', 'schedule', 'retry_policy', 'excluded_number_types', 'trunk_group_id']);
 
 export interface UpdateDeps {
   readonly prisma: PrismaClient;
@@ -49,7 +51,7 @@ export function updateHandler(deps: UpdateDeps) {
       if (isFinal(current.state)) throw new FailedPreconditionError(`campaign is ${current.state}: it changes no more`);
       const touchesPlan = paths.some((path) => planPaths.has(path));
       if (touchesPlan && !editableStates.includes(current.state)) {
-        throw new FailedPreconditionError(`flow, schedule, retry policy and number types change only while the campaign is ${editableStates.join(', ')} (it is ${current.state}); pause it first`);
+        throw new FailedPreconditionError(`flow, schedule, retry policy, number types and trunk group change only while the campaign is ${editableStates.join(', ')} (it is ${current.state}); pause it first`);
       }
 
       // Validate the would-be campaign as a whole, with the same rules as CreateCampaign; report problems
@@ -73,6 +75,7 @@ export function updateHandler(deps: UpdateDeps) {
           schedule: pick('schedule', 'schedule'),
           retryPolicy: pick('retry_policy', 'retryPolicy'),
           excludedNumberTypes: pick('excluded_number_types', 'excludedNumberTypes'),
+          trunkGroupId: pick('trunk_group_id', 'trunkGroupId'),
         });
       } catch (error) {
         if (error instanceof ValidationError) throw new ValidationError(error.violations.map((v) => ({ field: `campaign.${v.field}`, message: v.message })));
@@ -86,6 +89,11 @@ export function updateHandler(deps: UpdateDeps) {
             ? null
             : await deps.resolveFlowVersionId(tenantId, valid.flowId, valid.flowVersion)
           : current.flowVersionId;
+      const trunkGroupId = paths.includes('trunk_group_id')
+        ? valid.trunkGroupId === undefined
+          ? null
+          : await requireOwnTrunkGroup(prisma, tenantId, valid.trunkGroupId, 'campaign.trunk_group_id')
+        : current.trunkGroupId;
       const updated = await prisma.$transaction(async (tx) => {
         const owner = { tenantId, name: valid.name, timezone: current.timezone, now };
         let scheduleId = current.scheduleId;
@@ -102,6 +110,7 @@ export function updateHandler(deps: UpdateDeps) {
             flowVersionId,
             scheduleId,
             retryPolicyId,
+            trunkGroupId,
             excludedNumberTypes: valid.excludedNumberTypes,
             revision: { increment: 1 },
             updatedAt: now,

@@ -47,6 +47,7 @@ export interface ValidCreateCampaign {
   readonly schedule: Schedule | undefined;
   readonly retryPolicy: RetryPolicy | undefined;
   readonly excludedNumberTypes: string[];
+  readonly trunkGroupId: string | undefined;
 }
 
 const knownDialModes = new Set<string>(Object.values(DialMode).filter((mode) => mode !== DialMode.UNSPECIFIED && mode !== DialMode.UNRECOGNIZED));
@@ -79,6 +80,7 @@ export function validateCreateCampaign(request: CreateCampaignRequest): ValidCre
   if (request.schedule !== undefined) problems.push(...validateSchedule(request.schedule, 'schedule'));
   if (request.retryPolicy !== undefined) problems.push(...validateRetryPolicy(request.retryPolicy, 'retry_policy'));
   problems.push(...validateExcludedTypes(request.excludedNumberTypes, 'excluded_number_types'));
+  if (request.trunkGroupId !== '' && !isUuid(request.trunkGroupId)) problems.push({ field: 'trunk_group_id', message: 'must be a UUID' });
   if (problems.length > 0) throw new ValidationError(problems);
   return {
     requestId: request.requestId === '' ? undefined : request.requestId,
@@ -94,6 +96,7 @@ export function validateCreateCampaign(request: CreateCampaignRequest): ValidCre
     schedule: request.schedule,
     retryPolicy: request.retryPolicy,
     excludedNumberTypes: [...new Set(request.excludedNumberTypes)],
+    trunkGroupId: request.trunkGroupId === '' ? undefined : request.trunkGroupId.toLowerCase(),
   };
 }
 
