@@ -1,0 +1,87 @@
+// The media service process: reads and validates the environment (the only place that does), connects to
+// PostgreSQL and NATS with deadlines, controls the FreeSWITCH nodes, and drains on SIGTERM / SIGINT.
+import { connect } from '@nats-io/transport-node';
+import { ScaledClock, systemClock } from '@ringpace/clock';
+import { ConfigError, loadConfig } from '@ringpace/config';
+import { createDb } from '@ringpace/db';
+import { createLogger } from '@ringpace/log';
+import { initTelemetry } from '@ringpace/telemetry';
+import { startMediaApp } from './app.js';
+import { mediaConfigSchema, nodesOf } from './config.js';
+import { createFlowRepository, prismaFlowSource } from './flows/flow-repository.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(mediaConfigSchema, process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`media: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger({ service: 'media', level: config.LOG_LEVEL });
+  const telemetry = initTelemetry({ serviceName: 'media', ...(config.OTLP_TRACES_URL ? { otlpTracesUrl: config.OTLP_TRACES_URL } : {}) });
+  const clock = config.CLOCK_SPEED === 1 && config.CLOCK_ORIGIN_MS === undefined
+    ? systemClock
+    : new ScaledClock({ speed: config.CLOCK_SPEED, ...(config.CLOCK_ORIGIN_MS === undefined ? {} : { originMs: config.CLOCK_ORIGIN_MS }) });
+  const db = createDb({ url: config.DATABASE_URL, poolMax: config.DB_POOL_MAX, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS, applicationName: 'ringpace-media' });
+  const nc = await connect({ servers: config.NATS_URL.split(',').map((s) => s.trim()), timeout: config.NATS_TIMEOUT_MS, name: 'ringpace-media', maxReconnectAttempts: -1, noAsyncTraces: true });
+  if (config.GRPC_LISTEN !== undefined) log.warn({ address: config.GRPC_LISTEN }, 'GRPC_LISTEN is set but MediaService over gRPC is not served yet; call ops go over NATS');
+
+  // Signal handlers go in first: a SIGTERM during start-up is honoured as soon as start-up finishes.
+  let requestedStop: string | undefined;
+  const stopper: { stop?: (signal: string) => void } = {};
+  const onSignal = (signal: string) => {
+    if (stopper.stop) stopper.stop(signal);
+    else requestedStop ??= signal;
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+
+  const app = await startMediaApp({
+    nodes: nodesOf(config),
+    nc,
+    namespace: config.BUS_NAMESPACE,
+    clock,
+    log,
+    tracer: telemetry.tracer(),
+    flows: createFlowRepository(prismaFlowSource(db.prisma, config.DB_STATEMENT_TIMEOUT_MS)),
+    natsTimeoutMs: config.NATS_TIMEOUT_MS,
+    settings: {
+      ttsEngine: config.TTS_ENGINE,
+      ttsVoice: config.TTS_VOICE,
+      recordingsDir: config.RECORDINGS_DIR,
+      queueContext: config.QUEUE_CONTEXT,
+      transferContext: config.TRANSFER_CONTEXT,
+      eslCommandTimeoutMs: config.ESL_COMMAND_TIMEOUT_MS,
+      healthIntervalMs: config.HEALTH_INTERVAL_MS,
+      flowLoadTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    },
+    ...(config.METRICS_LISTEN === undefined ? {} : { metricsListen: config.METRICS_LISTEN }),
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'draining');
+    void (async () => {
+      const { drained } = await app.stop(config.DRAIN_TIMEOUT_MS);
+      await nc.drain().catch(() => nc.close());
+      await db.close();
+      await telemetry.shutdown().catch(() => undefined);
+      log.info({ drained }, 'stopped');
+      log.flush();
+      process.exit(drained ? 0 : 1);
+    })();
+  };
+  stopper.stop = stop;
+  if (requestedStop !== undefined) stop(requestedStop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`media: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

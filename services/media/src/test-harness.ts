@@ -1,0 +1,155 @@
+// Starts a real media service for integration tests: fs-sim in-process with a scenario, its own database
+// holding the classic-notice flow, its own bus namespace, and a listener on the namespace's call events.
+// Used only by tests.
+import { randomUUID } from 'node:crypto';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import { EventFamily, eventFilterSubject, mediaOpsSubject, mediaOriginateSubject, request } from '@ringpace/bus';
+import { ScaledClock } from '@ringpace/clock';
+import { CLASSIC_NOTICE_YAML, parseFlowDocument } from '@ringpace/flow';
+import { startFsSim, type FsSim, type ScenarioInput } from '@ringpace/fs-sim';
+import { silentLogger } from '@ringpace/log';
+import { CallOpReply, CallOpRequest, Event, OriginateReply, OriginateRequest } from '@ringpace/proto';
+import { createTestDatabase, createTestNamespace, testNatsServer, type TestDatabase } from '@ringpace/testing';
+import { startMediaApp, type MediaApp } from './app.js';
+import { createFlowRepository, prismaFlowSource } from './flows/flow-repository.js';
+
+export const NODE_ID = 'fs1';
+export const SIM_SPEED = 20;
+
+/** Numbers of the test scenario and what their callee does. */
+export const Callee = {
+  /** Answers after 1 s and presses # during the prompt. */
+  Confirms: '+15550000001',
+  Busy: '+15550000002',
+  Unallocated: '+15550000003',
+  /** Answers after 1 s, never presses anything, never hangs up. */
+  Silent: '+15550000004',
+} as const;
+
+const exact = (number: string) => `/^\\+?${number.slice(1)}$/`;
+
+const SCENARIO: ScenarioInput = {
+  gateways: [{ name: 'carrier', proxy: 'sip.carrier.example:5060' }],
+  callees: [
+    { match: exact(Callee.Confirms), behaviour: 'answer', ringMs: 1000, dtmf: [{ afterMs: 3500, digits: '#' }] },
+    { match: exact(Callee.Busy), behaviour: 'busy' },
+    { match: exact(Callee.Unallocated), behaviour: 'unallocated' },
+    { match: exact(Callee.Silent), behaviour: 'answer', ringMs: 1000 },
+  ],
+};
+
+export interface Harness {
+  readonly sim: FsSim;
+  readonly app: MediaApp;
+  readonly nc: NatsConnection;
+  readonly namespace: string;
+  readonly database: TestDatabase;
+  readonly tenantId: string;
+  readonly campaignId: string;
+  readonly flowId: string;
+  /** Every call event published so far, in arrival order. */
+  readonly events: Event[];
+  request(overrides?: Partial<OriginateRequest>): OriginateRequest;
+  originate(request: OriginateRequest): Promise<OriginateReply>;
+  callOp(request: Partial<CallOpRequest>): Promise<CallOpReply>;
+  eventsOf(attemptId: string): Event[];
+  /** Resolves once the predicate holds, polling; rejects after timeoutMs with what was seen. */
+  waitFor(what: string, predicate: () => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const database = await createTestDatabase();
+  const prisma = database.db.prisma;
+  const now = new Date();
+  const tenant = await prisma.tenant.create({ data: { name: `media-${randomUUID()}`, createdAt: now, updatedAt: now } });
+  const flow = await prisma.flow.create({ data: { tenantId: tenant.id, name: 'notice', createdAt: now, updatedAt: now } });
+  const parsed = parseFlowDocument(CLASSIC_NOTICE_YAML);
+  if (!parsed.ok) throw new Error('the classic notice does not parse');
+  await prisma.flowVersion.create({ data: { tenantId: tenant.id, flowId: flow.id, version: 1, document: parsed.document as object, createdAt: now } });
+
+  const sim = await startFsSim({ password: 'ClueCon', scenario: SCENARIO, speed: SIM_SPEED, seed: 7 });
+  const nats = await testNatsServer();
+  const nc = await connect({ servers: nats.url, timeout: 5_000 });
+  const testNamespace = createTestNamespace();
+  const namespace = testNamespace.namespace;
+  const events: Event[] = [];
+  const subscription = nc.subscribe(eventFilterSubject(namespace, EventFamily.Call));
+  void (async () => {
+    for await (const msg of subscription) events.push(Event.decode(msg.data));
+  })();
+  await nc.flush();
+
+  const app = await startMediaApp({
+    nodes: [{ id: NODE_ID, host: sim.host, port: sim.port, password: 'ClueCon' }],
+    nc,
+    namespace,
+    clock: new ScaledClock({ speed: SIM_SPEED }),
+    log: silentLogger(),
+    flows: createFlowRepository(prismaFlowSource(prisma, 5_000)),
+    natsTimeoutMs: 5_000,
+    settings: { healthIntervalMs: 500 },
+  });
+  await waitUntil('esl connected', () => app.nodes.get(NODE_ID)?.esl.connected === true, 5_000, () => '');
+
+  const campaignId = randomUUID();
+  return {
+    sim,
+    app,
+    nc,
+    namespace,
+    database,
+    tenantId: tenant.id,
+    campaignId,
+    flowId: flow.id,
+    events,
+    request: (overrides = {}) =>
+      OriginateRequest.fromPartial({
+        attemptId: randomUUID(),
+        tenantId: tenant.id,
+        campaignId,
+        contactId: randomUUID(),
+        fencingToken: 1,
+        destination: Callee.Confirms,
+        callerId: '+15551230000',
+        gateway: 'carrier',
+        ringTimeoutMs: 30_000,
+        flowId: flow.id,
+        flowVersion: 1,
+        contactFields: { name: 'Li', amount: '42' },
+        timezone: 'America/New_York',
+        ...overrides,
+      }),
+    originate: (message) => request(nc, mediaOriginateSubject(namespace, NODE_ID), message, { requestType: OriginateRequest, replyType: OriginateReply, timeoutMs: 10_000 }),
+    callOp: (message) =>
+      request(nc, mediaOpsSubject(namespace, NODE_ID), CallOpRequest.fromPartial({ tenantId: tenant.id, actor: 'system:test', ...message }), {
+        requestType: CallOpRequest,
+        replyType: CallOpReply,
+        timeoutMs: 10_000,
+      }),
+    eventsOf: (attemptId) => events.filter((event) => event.attemptId === attemptId),
+    waitFor: (what, predicate, timeoutMs = 10_000) => waitUntil(what, predicate, timeoutMs, () => JSON.stringify(events.map((event) => [event.attemptId.slice(0, 8), event.sequence, event.payload?.$case]))),
+    async close() {
+      await app.stop(1_000);
+      subscription.unsubscribe();
+      await sim.stop();
+      await testNamespace.cleanup(nc);
+      await nc.close();
+      await database.drop();
+    },
+  };
+}
+
+async function waitUntil(what: string, predicate: () => boolean, timeoutMs: number, seen: () => string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!predicate()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}; events: ${seen()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The payload kinds of an attempt's events, in sequence order. */
+export function kindsOf(events: readonly Event[]): string[] {
+  return [...events].sort((a, b) => a.sequence - b.sequence).map((event) => event.payload?.$case ?? '');
+}
