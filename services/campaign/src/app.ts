@@ -9,6 +9,8 @@ import type { Db, PrismaClient } from '@ringpace/db';
 import type { Logger } from '@ringpace/log';
 import { createOutbox } from '@ringpace/outbox';
 import { runAuditConsumer } from './audit/audit-consumer.js';
+import { createCampaignMetrics } from './observability/metrics.js';
+import { startMetricsServer } from './observability/metrics-server.js';
 import { createServer, type CampaignServer } from './server.js';
 
 const OUTBOX_RELAY_INTERVAL_MS = 2_000;
@@ -23,10 +25,14 @@ export interface CampaignAppDeps {
   readonly tracer: Tracer;
   readonly adminToken: string;
   readonly natsTimeoutMs: number;
+  /** host:port serving Prometheus /metrics; unset serves none. */
+  readonly metricsListen?: string;
 }
 
 export interface CampaignApp {
   readonly grpc: CampaignServer;
+  /** The bound /metrics port, when metricsListen was given. */
+  readonly metricsPort: number | undefined;
   /** Stops taking calls, drains calls in flight, then stops the audit consumer. */
   stop(drainTimeoutMs: number): Promise<{ drained: boolean }>;
 }
@@ -61,6 +67,7 @@ export async function startCampaignApp(deps: CampaignAppDeps, listenAddress: str
   // Publishes events a crash or a NATS outage left in the outbox.
   const relayDone = outbox.relay(OUTBOX_RELAY_INTERVAL_MS, consumerStop.signal);
 
+  const metrics = deps.metricsListen === undefined ? undefined : await startMetricsServer(createCampaignMetrics(), deps.metricsListen, deps.log.child({ component: 'metrics' }));
   const grpc = createServer({ prisma: deps.prisma, pool: deps.pool, clock: deps.clock, log: deps.log, tracer: deps.tracer, adminToken: deps.adminToken, outbox });
   const port = await grpc.listen(listenAddress);
   deps.log.info({ address: listenAddress, port }, 'campaign service listening');
@@ -68,10 +75,12 @@ export async function startCampaignApp(deps: CampaignAppDeps, listenAddress: str
   return {
     grpc,
     port,
+    metricsPort: metrics?.port,
     async stop(drainTimeoutMs) {
       const result = await grpc.shutdown(drainTimeoutMs);
       consumerStop.abort(new Error('shutting down'));
       await Promise.all([auditDone, relayDone]);
+      await metrics?.close();
       return result;
     },
   };

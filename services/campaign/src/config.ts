@@ -21,6 +21,10 @@ export const campaignConfigSchema = z.object({
   NATS_TIMEOUT_MS: positiveIntMs(5_000),
   /** Simulated ms per real ms for demos (matches fs-sim --speed); 1 in production. */
   CLOCK_SPEED: z.coerce.number().positive().max(10_000).default(1),
+  /** Real epoch ms at which simulated time equalled real time, shared by every process of a sped-up run. */
+  CLOCK_ORIGIN_MS: z.coerce.number().int().nonnegative().optional(),
+  /** host:port serving Prometheus /metrics (process metrics incl. event-loop lag); unset serves none. */
+  METRICS_LISTEN: listenAddress.optional(),
 });
 
 export type CampaignConfig = z.infer<typeof campaignConfigSchema>;

@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   }
   const log = createLogger({ service: 'campaign', level: config.LOG_LEVEL });
   const telemetry = initTelemetry({ serviceName: 'campaign', ...(config.OTLP_TRACES_URL ? { otlpTracesUrl: config.OTLP_TRACES_URL } : {}) });
-  const clock = config.CLOCK_SPEED === 1 ? systemClock : new ScaledClock({ speed: config.CLOCK_SPEED });
+  const clock =
+    config.CLOCK_SPEED === 1 && config.CLOCK_ORIGIN_MS === undefined
+      ? systemClock
+      : new ScaledClock({ speed: config.CLOCK_SPEED, ...(config.CLOCK_ORIGIN_MS === undefined ? {} : { originMs: config.CLOCK_ORIGIN_MS }) });
   const db = createDb({ url: config.DATABASE_URL, poolMax: config.DB_POOL_MAX, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS });
   const nc = await connect({ servers: config.NATS_URL.split(',').map((s) => s.trim()), timeout: config.NATS_TIMEOUT_MS, name: 'ringpace-campaign', maxReconnectAttempts: -1, noAsyncTraces: true });
 
@@ -38,7 +41,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => onSignal('SIGINT'));
 
   const app = await startCampaignApp(
-    { prisma: db.prisma, pool: db.pool, nc, namespace: config.BUS_NAMESPACE, clock, log, tracer: telemetry.tracer(), adminToken: config.ADMIN_TOKEN, natsTimeoutMs: config.NATS_TIMEOUT_MS },
+    { prisma: db.prisma, pool: db.pool, nc, namespace: config.BUS_NAMESPACE, clock, log, tracer: telemetry.tracer(), adminToken: config.ADMIN_TOKEN, natsTimeoutMs: config.NATS_TIMEOUT_MS,
+      ...(config.METRICS_LISTEN === undefined ? {} : { metricsListen: config.METRICS_LISTEN }) },
     config.GRPC_LISTEN,
   );
 

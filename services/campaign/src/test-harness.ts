@@ -47,6 +47,7 @@ export async function startHarness(): Promise<Harness> {
       tracer: telemetry.tracer(),
       adminToken,
       natsTimeoutMs: 5_000,
+      metricsListen: '127.0.0.1:0',
     },
     '127.0.0.1:0',
   );
