@@ -19,7 +19,7 @@ export const SIM_SPEED = 20;
 
 /** Numbers of the test scenario and what their callee does. */
 export const Callee = {
-  /** Answers after 1 s and presses # during the prompt. */
+  /** Answers after 1 s and presses # while the flow waits for a key. */
   Confirms: '+15550000001',
   Busy: '+15550000002',
   Unallocated: '+15550000003',
@@ -32,7 +32,7 @@ const exact = (number: string) => `/^\\+?${number.slice(1)}$/`;
 const SCENARIO: ScenarioInput = {
   gateways: [{ name: 'carrier', proxy: 'sip.carrier.example:5060' }],
   callees: [
-    { match: exact(Callee.Confirms), behaviour: 'answer', ringMs: 1000, dtmf: [{ afterMs: 3500, digits: '#' }] },
+    { match: exact(Callee.Confirms), behaviour: 'answer', ringMs: 1000, dtmf: [{ afterMs: 5000, digits: '#' }] },
     { match: exact(Callee.Busy), behaviour: 'busy' },
     { match: exact(Callee.Unallocated), behaviour: 'unallocated' },
     { match: exact(Callee.Silent), behaviour: 'answer', ringMs: 1000 },
