@@ -33,7 +33,7 @@ describe('call ops', () => {
 
   it.each(['listen', 'whisper', 'barge'] as const)('ops › %s is refused as FAILED_PRECONDITION naming the op', async (op) => {
     const error = await h
-      .callOp({ callId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', op: { $case: op, value: { supervisorEndpoint: 'user/2001' } } } as never)
+      .callOp({ callId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', op: { $case: op, value: { supervisorEndpoint: 'user/2001' } } })
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'FAILED_PRECONDITION' });
     expect((error as Error).message).toContain(op);
