@@ -44,7 +44,10 @@ export async function applyCallEvent(deps: CallEventDeps, event: Event): Promise
         await tx.attempt.updateMany({ where: { id: attemptId, state: 'dialing' }, data: { state: 'ringing' } });
         return { kind: 'progress' };
       case 'callAnswered':
-        await tx.attempt.updateMany({ where: { id: attemptId, state: { in: ['dialing', 'ringing'] } }, data: { state: 'answered', answeredAt: at } });
+        await tx.attempt.updateMany({ where: { id: attemptId, state: { in: ['dialing', 'ringing'] } }, data: { state: 'answered' } });
+        // Events of one call may be applied out of order (the consumer runs several at once): the answer
+        // time is kept even when the hangup got there first.
+        await tx.attempt.updateMany({ where: { id: attemptId, answeredAt: null }, data: { answeredAt: at } });
         return { kind: 'progress' };
       case 'callFlowResult':
         await tx.attempt.updateMany({ where: { id: attemptId }, data: { flowResult: payload.value.result } });

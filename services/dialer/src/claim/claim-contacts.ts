@@ -91,7 +91,7 @@ export async function claimContacts(prisma: PrismaClient, request: ClaimRequest)
     let limit = request.limit;
     if (campaign.max_concurrent_calls > 0) {
       // Serialises the claimers of a limited campaign across pods, so the count below stays true until commit.
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${plan.id}, 0))`;
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${plan.id}, 0))::text AS locked`;
       const open = await tx.attempt.count({ where: { campaignId: plan.id, state: { in: [...OPEN_STATES] } } });
       limit = Math.min(limit, campaign.max_concurrent_calls - open);
       if (limit <= 0) return empty('campaign_limit');

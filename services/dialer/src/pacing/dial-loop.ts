@@ -1,6 +1,6 @@
 // The notification-mode pacing loop: every tick, for each trunk this pod holds, claim as many due contacts
 // as the trunk's free channels and CPS budget allow from the running campaigns of its trunk group (taking
-// the campaigns in turn), then originate each claimed call without waiting for the next claim.
+// the campaigns in turn and splitting the budget among them), then originate each claimed call without waiting for the next claim.
 import type { Clock } from '@ringpace/clock';
 import type { PrismaClient } from '@ringpace/db';
 import type { Logger } from '@ringpace/log';
@@ -41,12 +41,18 @@ export class DialLoop {
   private readonly campaignOffset = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private lastRecountMs = 0;
+  private completedTicks = 0;
 
   constructor(private readonly options: DialLoopOptions) {}
 
   /** Open attempts per held trunk, as this pod counts them. */
   openCalls(): ReadonlyMap<string, number> {
     return new Map([...this.pacers].map(([id, pacer]) => [id, pacer.open]));
+  }
+
+  /** Ticks run so far, finished or failed: lets a caller wait for whole passes rather than for time. */
+  get ticks(): number {
+    return this.completedTicks;
   }
 
   /** An attempt on this trunk ended (call event, sweeper): its channel is free again. */
@@ -63,6 +69,7 @@ export class DialLoop {
       } catch (error) {
         this.options.log.warn({ err: error }, 'dial tick failed; next tick retries');
       }
+      this.completedTicks += 1;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, intervalMs);
         function done(): void {
@@ -116,8 +123,10 @@ export class DialLoop {
       // A lease lost during the tick stops dialing on the trunk at once.
       if (!this.options.trunks.isHeld(trunk.id)) return;
       const now = this.options.clock.now();
-      const budget = Math.min(pacer.budget(now.getTime()), this.options.claimBatchMax);
-      if (budget <= 0) return;
+      const room = pacer.budget(now.getTime());
+      if (room <= 0) return;
+      // An even split of what is left among the campaigns still to go; what one cannot use goes to the next.
+      const budget = Math.min(Math.ceil(room / (campaigns.length - i)), this.options.claimBatchMax);
       const result = await claimContacts(this.options.prisma, {
         trunk: pacer.trunk,
         plan,
