@@ -31,4 +31,5 @@ retry_policy:
   rejected: false
   machine: { retry: false }
 excluded_number_types: [premium_rate, shared_cost]
+trunk_group: carriers   # a trunk group id or name (ringpace trunks list)
 `;

@@ -63,7 +63,10 @@ describe('campaign.yaml › create', () => {
         machine: { retry: false, delayMinutes: 0, maxAttempts: 0 },
       },
       excludedNumberTypes: ['PREMIUM_RATE', 'SHARED_COST'],
+      trunkGroupId: '',
     });
+    // The group is named, not yet resolved: the command looks the name up on the server.
+    expect(create(fullExample).trunkGroup).toBe('carriers');
   });
 
   it('a request_id in the file wins over the generated one; days left out have no windows', () => {
@@ -158,10 +161,23 @@ describe('campaign.yaml › update', () => {
   });
 
   it.each([
-    ['timezone: Europe/Paris\n', ['change.yaml:1: timezone: cannot be changed after creation (updatable: name, description, caller_ids, max_concurrent_calls, flow_id, flow_version, schedule, retry_policy, excluded_number_types)']],
-    ['# nothing\n', ['change.yaml: names no field to change (updatable: name, description, caller_ids, max_concurrent_calls, flow_id, flow_version, schedule, retry_policy, excluded_number_types)']],
+    ['timezone: Europe/Paris\n', ['change.yaml:1: timezone: cannot be changed after creation (updatable: name, description, caller_ids, max_concurrent_calls, flow_id, flow_version, schedule, retry_policy, excluded_number_types, trunk_group)']],
+    ['# nothing\n', ['change.yaml: names no field to change (updatable: name, description, caller_ids, max_concurrent_calls, flow_id, flow_version, schedule, retry_policy, excluded_number_types, trunk_group)']],
   ])('%j is refused', (text, expected) => {
     expect(problems(() => readCampaignUpdate(YamlSource.parse(text, 'change.yaml'), 'c-1'))).toEqual(expected);
+  });
+
+  it('trunk_group is updated as trunk_group_id; an empty one clears it; its violations land on its line', () => {
+    const source = YamlSource.parse('name: x\ntrunk_group: carriers\n', 'change.yaml');
+    const { request, trunkGroup, toFilePath } = readCampaignUpdate(source, 'c-1');
+    expect(request.updateMask).toEqual(['name', 'trunk_group_id']);
+    expect(trunkGroup).toBe('carriers');
+    const error = source.fail([{ field: 'campaign.trunk_group_id', message: 'no such group' }], toFilePath);
+    expect(formatViolation(error.located[0]!, 'change.yaml')).toBe('change.yaml:2: trunk_group: no such group');
+    const cleared = readCampaignUpdate(YamlSource.parse('trunk_group: ""\n', 'change.yaml'), 'c-1');
+    expect(cleared.request.updateMask).toEqual(['trunk_group_id']);
+    expect(cleared.trunkGroup).toBe('');
+    expect(cleared.request.campaign?.trunkGroupId).toBe('');
   });
 
   it('server violations under campaign.* land on the file lines', () => {

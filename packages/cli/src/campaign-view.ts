@@ -43,6 +43,7 @@ export function campaignFields(campaign: Campaign): (readonly [string, Cell])[] 
     ['caller ids', campaign.callerIds.join(', ')],
     ['max concurrent calls', campaign.maxConcurrentCalls === 0 ? 'no campaign limit' : campaign.maxConcurrentCalls],
     ['flow', campaign.flowId === '' ? '' : `${campaign.flowId} v${campaign.flowVersion}`],
+    ['trunk group', campaign.trunkGroupId],
     ['excluded number types', campaign.excludedNumberTypes.join(', ')],
     ['created', formatTime(campaign.createdAt)],
     ['updated', formatTime(campaign.updatedAt)],

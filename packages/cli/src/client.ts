@@ -61,6 +61,14 @@ import {
   type WatchCampaignRequest,
   type WatchCampaignResponse,
   type ImportContactsRequest,
+  type CreateTrunkGroupRequest,
+  type CreateTrunkGroupResponse,
+  type GetTrunkGroupRequest,
+  type GetTrunkGroupResponse,
+  type ListTrunkGroupsRequest,
+  type ListTrunkGroupsResponse,
+  type SetTrunkDisabledRequest,
+  type SetTrunkDisabledResponse,
 } from '@ringpace/proto';
 import { fromServiceError, isServiceError } from './errors.js';
 
@@ -96,6 +104,10 @@ export interface RingpaceClient {
   listBlacklist: Unary<ListBlacklistRequest, ListBlacklistResponse>;
   setTenantHolidays: Unary<SetTenantHolidaysRequest, SetTenantHolidaysResponse>;
   getTenantHolidays: Unary<GetTenantHolidaysRequest, GetTenantHolidaysResponse>;
+  createTrunkGroup: Unary<CreateTrunkGroupRequest, CreateTrunkGroupResponse>;
+  getTrunkGroup: Unary<GetTrunkGroupRequest, GetTrunkGroupResponse>;
+  listTrunkGroups: Unary<ListTrunkGroupsRequest, ListTrunkGroupsResponse>;
+  setTrunkDisabled: Unary<SetTrunkDisabledRequest, SetTrunkDisabledResponse>;
   createFlow: Unary<CreateFlowRequest, CreateFlowResponse>;
   getFlow: Unary<GetFlowRequest, GetFlowResponse>;
   listFlows: Unary<ListFlowsRequest, ListFlowsResponse>;
@@ -173,6 +185,10 @@ export const createGrpcClient: ClientFactory = (options) => {
     listBlacklist: unary(campaigns.listBlacklist.bind(campaigns)),
     setTenantHolidays: unary(campaigns.setTenantHolidays.bind(campaigns)),
     getTenantHolidays: unary(campaigns.getTenantHolidays.bind(campaigns)),
+    createTrunkGroup: unary(campaigns.createTrunkGroup.bind(campaigns)),
+    getTrunkGroup: unary(campaigns.getTrunkGroup.bind(campaigns)),
+    listTrunkGroups: unary(campaigns.listTrunkGroups.bind(campaigns)),
+    setTrunkDisabled: unary(campaigns.setTrunkDisabled.bind(campaigns)),
     createFlow: unary(flows.createFlow.bind(flows)),
     getFlow: unary(flows.getFlow.bind(flows)),
     listFlows: unary(flows.listFlows.bind(flows)),

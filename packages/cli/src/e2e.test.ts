@@ -11,6 +11,7 @@ import {
   FlowServiceService,
   ImportStatus,
   RejectReason,
+  TrunkGroup,
   type CampaignServiceServer,
   type FlowServiceServer,
   type ImportContactsRequest,
@@ -25,12 +26,14 @@ import { memoryIo, type MemoryIoOptions } from './testing.js';
 const ADMIN_TOKEN = 'admin-secret';
 const API_KEY = 'rpk_test_key';
 const CAMPAIGN_ID = '0b7c2f1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e';
+const TRUNK_GROUP_ID = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
 
 /** What the fake server saw, per test. */
 const seen = {
   authorization: [] as string[],
   lifecycle: [] as string[],
   importMessages: [] as ImportContactsRequest[],
+  trunkGroupIds: [] as string[],
 };
 
 function bearer(metadata: Metadata): string {
@@ -55,8 +58,13 @@ const campaignService: Partial<CampaignServiceServer> = {
     if (bearer(call.metadata) !== `Bearer ${ADMIN_TOKEN}`) return callback({ code: status.PERMISSION_DENIED, details: 'operator credential required', metadata: new Metadata() });
     callback(null, { tenant: { id: 't-1', name: call.request.name, createdAt: new Date('2026-11-24T09:00:00Z') } });
   },
+  listTrunkGroups(call, callback) {
+    if (!tenantOnly(call.metadata)) return callback(unauthenticated);
+    callback(null, { trunkGroups: [TrunkGroup.fromPartial({ id: TRUNK_GROUP_ID, name: 'carriers' })] });
+  },
   createCampaign(call, callback) {
     if (!tenantOnly(call.metadata)) return callback(unauthenticated);
+    seen.trunkGroupIds.push(call.request.trunkGroupId);
     // The real service's error path: a ValidationError through toGrpcError, violations in trailers.
     callback(toGrpcError(new ValidationError([{ field: 'schedule.wednesday.windows[1]', message: 'overlaps windows[0]' }, { field: 'flow_id', message: 'flow not found' }])));
   },
@@ -161,6 +169,8 @@ describe('ringpace over gRPC (fake server)', () => {
     const { code, err } = await cli(['campaigns', 'create', '-f', 'campaign.yaml'], { files: { 'campaign.yaml': CAMPAIGN_EXAMPLE } });
     expect(code).toBe(ExitCode.InvalidArgument);
     expect(err).toBe('error: campaign.yaml: invalid\n  campaign.yaml:12: schedule.weekdays[1]: overlaps windows[0]\n  campaign.yaml:9: flow_id: flow not found\n');
+    // trunk_group: carriers was looked up by name among the tenant's groups.
+    expect(seen.trunkGroupIds.at(-1)).toBe(TRUNK_GROUP_ID);
   });
 
   it('campaigns start › a draft is prepared, then started', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Campaign, CampaignProgress, CampaignState, DialMode } from '@ringpace/proto';
+import { Campaign, CampaignProgress, CampaignState, DialMode, TrunkGroup } from '@ringpace/proto';
 import type { RingpaceClient } from './client.js';
 import { CAMPAIGN_EXAMPLE as fullExample } from './campaign-example.js';
 import { ExitCode } from './exit-codes.js';
@@ -26,7 +26,10 @@ describe('--json › every command prints exactly one valid JSON document', () =
   it.each<[string, string[], Partial<RingpaceClient>, string]>([
     ['tenants create', ['tenants', 'create', 'Acme'], { createTenant: () => Promise.resolve({ tenant: { id: 't-1', name: 'Acme', createdAt: new Date(0) } }) }, 'tenant'],
     ['keys create', ['keys', 'create', '--tenant', 't-1', '--name', 'crm'], { createApiKey: () => Promise.resolve({ apiKey: undefined, secret: 'rpk_x' }) }, 'secret'],
-    ['campaigns create', ['campaigns', 'create', '-f', 'campaign.yaml'], { createCampaign: () => Promise.resolve({ campaign }) }, 'campaign'],
+    ['campaigns create', ['campaigns', 'create', '-f', 'campaign.yaml'], { createCampaign: () => Promise.resolve({ campaign }), listTrunkGroups: () => Promise.resolve({ trunkGroups: [TrunkGroup.fromPartial({ id: 'tg-1', name: 'carriers' })] }) }, 'campaign'],
+    ['trunks list', ['trunks', 'list'], { listTrunkGroups: () => Promise.resolve({ trunkGroups: [TrunkGroup.fromPartial({ id: 'tg-1', name: 'carriers' })] }) }, 'trunkGroups'],
+    ['trunks create', ['trunks', 'create', '--tenant', 't-1', '--name', 'carriers', '--trunk', 'fs1:gw:10:1'], { createTrunkGroup: () => Promise.resolve({ trunkGroup: TrunkGroup.fromPartial({ id: 'tg-1', name: 'carriers' }) }) }, 'trunkGroup'],
+    ['trunks disable', ['trunks', 'disable', 'tr-1'], { setTrunkDisabled: () => Promise.resolve({ trunk: { id: 'tr-1', nodeId: 'fs1', gateway: 'gw', channels: 10, callsPerSecond: 1, disabled: true } }) }, 'trunk'],
     ['campaigns list', ['campaigns', 'list'], { listCampaigns: () => Promise.resolve({ campaigns: [campaign], nextPageToken: '' }) }, 'campaigns'],
     ['campaigns get', ['campaigns', 'get', CAMPAIGN_ID], { getCampaign: () => Promise.resolve({ campaign }) }, 'campaign'],
     ['campaigns watch', ['campaigns', 'watch', CAMPAIGN_ID], { watchCampaign: () => stream({ progress }, { progress: { ...progress, pending: 0, confirmed: 10, state: CampaignState.COMPLETED } }) }, 'progress'],

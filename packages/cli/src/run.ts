@@ -9,6 +9,7 @@ import { contactsGroup } from './commands/contacts.js';
 import { flowsGroup } from './commands/flows.js';
 import { holidaysGroup } from './commands/holidays.js';
 import { keysGroup, tenantsGroup } from './commands/tenants.js';
+import { trunksGroup } from './commands/trunks.js';
 import { UsageError, describeFailure, formatViolation } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { commandHelp, groupHelp, rootHelp } from './help.js';
@@ -20,7 +21,7 @@ export const DEFAULT_ADDRESS = '127.0.0.1:50051';
 export const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_TIMEOUT_MS = 3_600_000;
 
-export const commandGroups: readonly CommandGroup[] = [tenantsGroup, keysGroup, flowsGroup, campaignsGroup, contactsGroup, blacklistGroup, holidaysGroup];
+export const commandGroups: readonly CommandGroup[] = [tenantsGroup, keysGroup, trunksGroup, flowsGroup, campaignsGroup, contactsGroup, blacklistGroup, holidaysGroup];
 
 function unknownWord(kind: string, word: string, known: readonly string[], command?: string): UsageError {
   const suggestion = closest(word, known);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FailedPreconditionError, UnavailableError, ValidationError } from '@ringpace/errors';
-import { Campaign, CampaignProgress, CampaignState, DialMode, type StopCampaignRequest } from '@ringpace/proto';
+import { Campaign, CampaignProgress, CampaignState, DialMode, TrunkGroup, type StopCampaignRequest } from '@ringpace/proto';
 import { CAMPAIGN_EXAMPLE as fullExample } from '../campaign-example.js';
 import { ExitCode } from '../exit-codes.js';
 import { runWith, stream } from '../testing.js';
@@ -91,6 +91,7 @@ describe('campaigns', () => {
   it('create › server violations are printed on the lines of campaign.yaml, exit 2', async () => {
     const { code, err } = await runWith(['campaigns', 'create', '-f', 'campaign.yaml'], {
       createCampaign: () => Promise.reject(new ValidationError([{ field: 'schedule.tuesday.windows[1]', message: 'overlaps windows[0]' }, { field: 'retry_policy.machine.delay_minutes', message: 'must be at least 1 when retry is on' }])),
+      listTrunkGroups: () => Promise.resolve({ trunkGroups: [TrunkGroup.fromPartial({ id: 'tg-1', name: 'carriers' })] }),
     }, { files: { 'campaign.yaml': fullExample } });
     expect(code).toBe(ExitCode.InvalidArgument);
     expect(err).toBe('error: campaign.yaml: invalid\n  campaign.yaml:12: schedule.weekdays[1]: overlaps windows[0]\n  campaign.yaml:30: retry_policy.machine.delay_minutes: must be at least 1 when retry is on\n');

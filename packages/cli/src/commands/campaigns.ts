@@ -11,6 +11,7 @@ import { enumOption } from '../enum-names.js';
 import { ExitCode } from '../exit-codes.js';
 import { ProgressLine } from '../progress.js';
 import { collectPages } from '../paging.js';
+import { resolveTrunkGroupId } from '../trunk-group-ref.js';
 import { YamlSource } from '../yaml-source.js';
 
 const fileOption = { file: { type: 'string', short: 'f', value: 'FILE', help: 'campaign.yaml (see docs/cli.md for the format)' } } as const;
@@ -50,8 +51,11 @@ const create: Command = {
   },
   async run(context) {
     const source = await loadYaml(context);
-    const { request, toFilePath } = readCampaignCreate(source, context.args.string('request-id') ?? randomUUID());
-    const { campaign } = await placingViolations(source, toFilePath, () => context.client().createCampaign(request));
+    const { request, trunkGroup, toFilePath } = readCampaignCreate(source, context.args.string('request-id') ?? randomUUID());
+    const { campaign } = await placingViolations(source, toFilePath, async () => {
+      if (trunkGroup !== undefined && trunkGroup !== '') request.trunkGroupId = await resolveTrunkGroupId(context.client(), trunkGroup);
+      return context.client().createCampaign(request);
+    });
     printCampaign(context, campaign, campaign === undefined ? undefined : `next: ringpace contacts import FILE --campaign ${campaign.id}`);
     return ExitCode.Ok;
   },
@@ -61,7 +65,7 @@ const update: Command = {
   credential: Credential.Tenant,
   spec: {
     name: 'campaigns update',
-    summary: 'change the fields the file writes (name, description, caller_ids, max_concurrent_calls, flow, schedule, retry_policy, excluded_number_types)',
+    summary: 'change the fields the file writes (name, description, caller_ids, max_concurrent_calls, flow, schedule, retry_policy, excluded_number_types, trunk_group)',
     synopsis: 'ID',
     positionals: { min: 1, max: 1 },
     options: fileOption,
@@ -69,8 +73,11 @@ const update: Command = {
   },
   async run(context) {
     const source = await loadYaml(context);
-    const { request, toFilePath } = readCampaignUpdate(source, context.args.positional(0));
-    const { campaign } = await placingViolations(source, toFilePath, () => context.client().updateCampaign(request));
+    const { request, trunkGroup, toFilePath } = readCampaignUpdate(source, context.args.positional(0));
+    const { campaign } = await placingViolations(source, toFilePath, async () => {
+      if (request.campaign !== undefined && trunkGroup !== undefined && trunkGroup !== '') request.campaign.trunkGroupId = await resolveTrunkGroupId(context.client(), trunkGroup);
+      return context.client().updateCampaign(request);
+    });
     printCampaign(context, campaign);
     return ExitCode.Ok;
   },
