@@ -181,7 +181,7 @@ export async function startDialerApp(deps: DialerAppDeps): Promise<DialerApp> {
 
   let metricsServer: MetricsServer | undefined;
   if (deps.metricsListen !== undefined) metricsServer = await startMetricsServer(metrics.registry, deps.metricsListen, log);
-  log.info({ podId: settings.podId, leases: leases.held().length, metricsPort: metricsServer?.port }, 'dialer started');
+  log.info({ leases: leases.held().length, metricsPort: metricsServer?.port }, 'dialer started');
 
   return {
     podId: settings.podId,
