@@ -7,7 +7,7 @@ import type { Db } from '@ringpace/db';
 import { FailedPreconditionError } from '@ringpace/errors';
 import { RejectReason } from '@ringpace/proto';
 import type { ImportCountsState, ImportRecord, ImportStatusName } from './import-summary.js';
-import type { Candidate, Rejection } from './row-classifier.js';
+import { maskRaw, type Candidate, type Rejection } from './row-classifier.js';
 
 type Pool = Db['pool'];
 // pg's connect() is overloaded (promise or callback); the call without arguments names the client type.
@@ -145,7 +145,7 @@ export class ImportSession {
     if (blocked.rows.length === 0) return candidates;
     const numbers = new Set(blocked.rows.map((row) => row.phone_e164));
     for (const candidate of candidates) {
-      if (numbers.has(candidate.phoneE164)) rejections.push({ line: candidate.line, reason: RejectReason.BLACKLISTED, rawMasked: candidate.rawMasked, detail: "on the tenant's blacklist" });
+      if (numbers.has(candidate.phoneE164)) rejections.push({ line: candidate.line, reason: RejectReason.BLACKLISTED, rawMasked: maskRaw(candidate.raw), detail: "on the tenant's blacklist" });
     }
     return candidates.filter((candidate) => !numbers.has(candidate.phoneE164));
   }
@@ -179,7 +179,7 @@ export class ImportSession {
       // in the campaign before.
       const stored = new Set(inserted.rows.map((row) => row.phone_e164));
       for (const candidate of candidates) {
-        if (!stored.has(candidate.phoneE164)) rejections.push({ line: candidate.line, reason: RejectReason.DUPLICATE_IN_CAMPAIGN, rawMasked: candidate.rawMasked, detail: 'the campaign already has this number' });
+        if (!stored.has(candidate.phoneE164)) rejections.push({ line: candidate.line, reason: RejectReason.DUPLICATE_IN_CAMPAIGN, rawMasked: maskRaw(candidate.raw), detail: 'the campaign already has this number' });
       }
     }
     return inserted.rows.length;

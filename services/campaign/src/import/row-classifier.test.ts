@@ -22,7 +22,7 @@ describe('row classifier', () => {
       name: 'Zhang San',
       fieldsJson: '{"amount":"120.50"}',
       timezone: 'Asia/Shanghai',
-      rawMasked: '1381*****78',
+      raw: '138 1234 5678',
     } satisfies Candidate);
   });
 

@@ -16,8 +16,8 @@ export interface Candidate {
   /** The mapped fields as a JSON object, ready for a jsonb column. */
   readonly fieldsJson: string;
   readonly timezone: string | null;
-  /** The phone cell masked, for the report should the database reject the row. */
-  readonly rawMasked: string;
+  /** The phone cell as read (trimmed): masked with maskRaw only if the database refuses the row. */
+  readonly raw: string;
 }
 
 export interface Rejection {
@@ -60,7 +60,12 @@ export class RowClassifier {
   /** Zone cells repeat (a file has a handful of distinct values): resolve each once. */
   private readonly zones = new Map<string, string | undefined>();
 
-  constructor(private readonly options: ClassifierOptions) {}
+  /** `"field":` for each mapped field, with the comma before all but the first. */
+  private readonly fieldKeys: readonly string[];
+
+  constructor(private readonly options: ClassifierOptions) {
+    this.fieldKeys = options.columns.fields.map(([field], i) => `${i === 0 ? '' : ','}${JSON.stringify(field)}:`);
+  }
 
   /** Numbers kept so far; their memory is the one part of an import that grows with the file. */
   get distinctNumbers(): number {
@@ -72,16 +77,16 @@ export class RowClassifier {
     const { columns, region, excludedTypes } = this.options;
     const { line, cells } = record;
     const raw = (cells[columns.phone] ?? '').trim();
-    const rawMasked = maskRaw(raw);
-    const reject = (reason: RejectReason, detail: string): Rejection => ({ kind: 'rejection', line, reason, rawMasked, detail });
+    // Masked only for rejections: most rows are accepted, and masking is two regular-expression passes.
+    const reject = (reason: RejectReason, detail: string): Rejection => ({ kind: 'rejection', line, reason, rawMasked: maskRaw(raw), detail });
     if (raw === '') return reject(RejectReason.MISSING_NUMBER, `the phone column ${columns.phoneLabel} is empty`);
 
     const number = parsePhoneNumberFromString(raw, region);
-    if (number === undefined || !number.isValid()) return reject(RejectReason.INVALID_NUMBER, `not a valid phone number for region ${region}`);
-    if (excludedTypes.size > 0) {
-      const type = number.getType();
-      if (type !== undefined && excludedTypes.has(type)) return reject(RejectReason.EXCLUDED_TYPE, `${type} numbers are excluded by the campaign`);
-    }
+    // With full metadata a number is valid exactly when it has a type (libphonenumber's isValid() is
+    // getType() !== undefined): one pass over the region's patterns instead of two.
+    const type = number?.getType();
+    if (number === undefined || type === undefined) return reject(RejectReason.INVALID_NUMBER, `not a valid phone number for region ${region}`);
+    if (excludedTypes.has(type)) return reject(RejectReason.EXCLUDED_TYPE, `${type} numbers are excluded by the campaign`);
 
     let timezone: string | null = null;
     if (columns.timezone !== undefined) {
@@ -99,12 +104,15 @@ export class RowClassifier {
 
     const nameCell = columns.name === undefined ? '' : (cells[columns.name] ?? '').trim();
     let fieldsJson = '{}';
-    if (columns.fields.length > 0) {
-      const fields: Record<string, string> = {};
-      for (const [field, index] of columns.fields) fields[field] = (cells[index] ?? '').trim().slice(0, MAX_FIELD_CHARS);
-      fieldsJson = JSON.stringify(fields);
+    if (this.fieldKeys.length > 0) {
+      // The object's JSON written directly (keys quoted once, up front), without an object per row.
+      fieldsJson = '{';
+      for (let i = 0; i < this.fieldKeys.length; i += 1) {
+        fieldsJson += `${this.fieldKeys[i]}${JSON.stringify((cells[columns.fields[i]![1]] ?? '').trim().slice(0, MAX_FIELD_CHARS))}`;
+      }
+      fieldsJson += '}';
     }
-    return { kind: 'candidate', line, phoneE164, name: nameCell === '' ? null : nameCell.slice(0, MAX_NAME_CHARS), fieldsJson, timezone, rawMasked };
+    return { kind: 'candidate', line, phoneE164, name: nameCell === '' ? null : nameCell.slice(0, MAX_NAME_CHARS), fieldsJson, timezone, raw };
   }
 
   /** The canonical IANA name ("asia/shanghai" → "Asia/Shanghai"), or undefined when it is none. */
