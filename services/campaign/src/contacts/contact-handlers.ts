@@ -1,5 +1,5 @@
-// ListContacts: a campaign's contacts with a state filter and fuzzy search by name or number
-// (trigram indexes), paged by (created_at, id).
+// ListContacts: a campaign's contacts with a state filter and search by name (fuzzy, trigram index) or
+// by digits anywhere in the number (a filter over the campaign's rows, no index), paged by (created_at, id).
 import { NotFoundError, ValidationError, type FieldViolation } from '@ringpace/errors';
 import type { Contact as ContactRow, ContactState as DbContactState, PrismaClient } from '@ringpace/db';
 import { ContactState, type Contact, type ListContactsRequest, type ListContactsResponse } from '@ringpace/proto';
