@@ -3,8 +3,9 @@
 // out and dies with the connection, so a crashed server leaves nothing to clean up — and the import
 // created with its contact list, or resumed.
 import { randomUUID } from 'node:crypto';
-import type { Db } from '@ringpace/db';
+import type { CampaignState, Db } from '@ringpace/db';
 import { AppError, FailedPreconditionError, NotFoundError, UnavailableError, ValidationError } from '@ringpace/errors';
+import { isFinal } from '../campaigns/lifecycle.js';
 import type { ValidImportHeader } from './import-header.js';
 import { connectClient, importLockKey, ImportSession, unlockImport, type PoolClient } from './import-session.js';
 import type { ImportRecord, ImportStatusName } from './import-summary.js';
@@ -64,13 +65,18 @@ export async function openImport(pool: Pool, tenantId: string, header: ValidImpo
   const client = await connect(pool);
   let locked = false;
   try {
-    const campaigns = await client.query<{ default_region: string; excluded_number_types: string[] | null }>({
-      text: 'SELECT default_region, excluded_number_types FROM campaigns WHERE id = $1 AND tenant_id = $2',
+    const campaigns = await client.query<{ default_region: string; excluded_number_types: string[] | null; state: CampaignState }>({
+      text: 'SELECT default_region, excluded_number_types, state FROM campaigns WHERE id = $1 AND tenant_id = $2',
       values: [header.campaignId, tenantId],
     });
     const campaignRow = campaigns.rows[0];
     if (campaignRow === undefined) throw new NotFoundError('campaign', header.campaignId);
     const campaign: CampaignForImport = { defaultRegion: campaignRow.default_region, excludedNumberTypes: campaignRow.excluded_number_types ?? [] };
+    // A campaign that ended dials nobody again: new contacts would wait forever. A completed import is
+    // still answered below, so resending a file whose answer was lost stays harmless.
+    const refuseIfEnded = () => {
+      if (isFinal(campaignRow.state)) throw new FailedPreconditionError(`campaign is ${campaignRow.state}: it takes no more contacts`);
+    };
 
     const lock = await client.query<{ locked: boolean }>({ text: 'SELECT pg_try_advisory_lock($1::bigint) AS locked', values: [importLockKey(header.importId)] });
     locked = lock.rows[0]?.locked === true;
@@ -78,6 +84,7 @@ export async function openImport(pool: Pool, tenantId: string, header: ValidImpo
 
     const existing = (await client.query<ImportRow>({ text: 'SELECT * FROM contact_imports WHERE id = $1', values: [header.importId] })).rows[0];
     if (existing === undefined) {
+      refuseIfEnded();
       const listId = randomUUID();
       await client.query('BEGIN');
       try {
@@ -108,6 +115,7 @@ export async function openImport(pool: Pool, tenantId: string, header: ValidImpo
       client.release();
       return { kind: 'completed', record: recordOf(existing) };
     }
+    refuseIfEnded();
     // A failed import stored nothing and starts over; an interrupted one (or one whose server died while
     // running: the lock says nobody holds it) continues after committed_rows.
     const reset = existing.status === 'failed';
