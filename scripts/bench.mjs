@@ -3,7 +3,8 @@
 // never fails; a benchmark that crashes does, after the others have run.
 // Options: --only <name>[,<name>]  --quick (short rounds, for trying changes)  --profile "<text>" (runs
 // ours again under the CPU profiler for rows whose "<scenario> × <concurrency>" contains the text, prints
-// where the time went and saves the .cpuprofile under .bench-results/profiles/ for Chrome DevTools).
+// where the time went and saves the .cpuprofile under .bench-results/profiles/ for Chrome DevTools; a
+// standalone benchmark with `profileArgs` profiles its own run whatever the text, e.g. contact-import).
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -24,7 +25,7 @@ const benchmarks = [
   { name: 'campaign-grpc', module: 'services/campaign/src/bench/campaign-grpc.bench.ts' },
   { name: 'bus-publish', module: 'packages/bus/src/bench/publish.bench.ts' },
   { name: 'esl-parser', script: 'packages/esl/src/bench/parser.bench.ts', quickArgs: ['--runs', '3', '--run-ms', '400'] },
-  { name: 'contact-import', script: 'services/campaign/src/import/import.bench.ts', quickArgs: ['--quick'] },
+  { name: 'contact-import', script: 'services/campaign/src/import/import.bench.ts', quickArgs: ['--quick'], profileArgs: ['--profile'] },
   { name: 'fs-sim', script: 'packages/fs-sim/src/bench/originate.bench.ts', quickArgs: ['--seconds', '5', '--hold-ms', '3000', '--ramp', '400', '--ramp-seconds', '3', '--ramp-hold-ms', '1000'] },
 ];
 
@@ -50,7 +51,7 @@ const method = {
 function runChild(benchmark, outPath) {
   const args = benchmark.script === undefined
     ? ['--import', 'tsx', join(root, 'scripts/bench/run-benchmark.mjs'), join(root, benchmark.module), outPath, JSON.stringify(method)]
-    : ['--import', 'tsx', join(root, benchmark.script), ...(values.quick ? benchmark.quickArgs ?? [] : [])];
+    : ['--import', 'tsx', join(root, benchmark.script), ...(values.quick ? benchmark.quickArgs ?? [] : []), ...(values.profile === undefined ? [] : benchmark.profileArgs ?? [])];
   return new Promise((resolveExit) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     const timer = setTimeout(() => child.kill('SIGTERM'), BENCHMARK_TIMEOUT_MS);

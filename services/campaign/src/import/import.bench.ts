@@ -1,10 +1,12 @@
 // Contact import benchmark (results and method in BENCHMARKS.md): the real import of generated files into
 // a fresh database, beside a bare csv-parse (or exceljs) + libphonenumber loop over the same file in the
 // same run. Each side runs in a child process of its own, so its peak RSS is its own.
-// Usage: npx tsx services/campaign/src/import/import.bench.ts [--quick]
+// Usage: npx tsx services/campaign/src/import/import.bench.ts [--quick] [--profile]
+// --profile: the 200,000-row CSV import once more under V8's CPU profiler (.cpuprofile under
+// .bench-results/profiles/), with its self time by package printed.
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +32,12 @@ interface PhaseResult {
   readonly rowsPerSecond: number;
   readonly startRssMb: number;
   readonly peakRssMb: number;
+  /** CPU seconds of the benchmark's own process over the phase. */
+  readonly cpuSeconds: number;
   /** Import only: RSS with the database client loaded and the campaign created, before the first byte. */
   readonly readyRssMb?: number;
+  /** Import only: CPU seconds of the PostgreSQL backends over the import, where /proc shows them. */
+  readonly databaseCpuSeconds?: number;
   readonly accepted?: number;
   readonly rejected?: number;
   readonly rejectedByReason?: Record<string, number>;
@@ -101,15 +107,64 @@ function rssSampler(): { stop: () => { startRssMb: number; peakRssMb: number } }
   };
 }
 
-/** The work every row of the import does with libphonenumber, and nothing else. */
+/** The work every row of the import does with libphonenumber, and nothing else: parse, type (defined exactly for valid numbers), E.164. */
 function classifyPhone(raw: string): boolean {
   const number = parsePhoneNumberFromString(raw.trim(), 'CN');
-  if (number === undefined || !number.isValid()) return false;
-  const type = number.getType();
-  return (type === undefined || !EXCLUDED.has(type)) && number.number.length > 0;
+  const type = number?.getType();
+  if (number === undefined || type === undefined) return false;
+  return !EXCLUDED.has(type) && number.number.length > 0;
 }
 
-async function bareCsv(path: string): Promise<{ rows: number }> {
+/** CPU seconds of this process since `start`. */
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return Math.round((used.user + used.system) / 1e4) / 100;
+}
+
+/** CPU ticks of the PostgreSQL backends serving `database` (Linux /proc, local server); empty elsewhere. */
+function backendTicks(database: string): Map<number, number> {
+  const ticks = new Map<number, number>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return ticks;
+  }
+  for (const pid of pids) {
+    try {
+      const statLine = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!statLine.includes('(postgres)') || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(database)) continue;
+      const fields = statLine.slice(statLine.lastIndexOf(')') + 2).split(' ');
+      ticks.set(Number(pid), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks;
+}
+
+/** Samples the backends' CPU until stopped: a backend's ticks are lost when it exits, so the last sample counts. */
+function backendCpu(database: string): { stop: () => number | undefined } {
+  const first = backendTicks(database);
+  const last = new Map(first);
+  const sample = () => {
+    for (const [pid, ticks] of backendTicks(database)) last.set(pid, ticks);
+  };
+  const timer = setInterval(sample, RSS_SAMPLE_MS);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      if (last.size === 0) return undefined;
+      let ticks = 0;
+      for (const [pid, value] of last) ticks += value - (first.get(pid) ?? 0);
+      return Math.round(ticks) / 100;
+    },
+  };
+}
+
+async function bareCsv(path: string, start: () => void): Promise<{ rows: number }> {
+  start();
   let rows = -1;
   const parser = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }).pipe(parse({ relax_column_count: true }));
   for await (const record of parser as AsyncIterable<string[]>) {
@@ -119,7 +174,8 @@ async function bareCsv(path: string): Promise<{ rows: number }> {
   return { rows };
 }
 
-async function bareXlsx(path: string): Promise<{ rows: number }> {
+async function bareXlsx(path: string, start: () => void): Promise<{ rows: number }> {
+  start();
   let rows = 0;
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
   for await (const sheet of workbook) {
@@ -132,7 +188,7 @@ async function bareXlsx(path: string): Promise<{ rows: number }> {
   return { rows };
 }
 
-async function importFile(path: string, format: ImportFormat): Promise<{ rows: number; readyRssMb: number; accepted: number; rejected: number; rejectedByReason: Record<string, number> }> {
+async function importFile(path: string, format: ImportFormat, start: () => void): Promise<{ rows: number; readyRssMb: number; databaseCpuSeconds?: number; accepted: number; rejected: number; rejectedByReason: Record<string, number> }> {
   // Loaded here, not at the top: the bare loop's memory should not include the database client.
   const [{ systemClock }, { silentLogger }, { createTestDatabase }, { createTenantWithCampaign }, { runContactImport }] = await Promise.all([
     import('@ringpace/clock'),
@@ -153,11 +209,15 @@ async function importFile(path: string, format: ImportFormat): Promise<{ rows: n
       sizeBytes: (await stat(path)).size,
     });
     const readyRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+    // Timed from here: loading the database client and cloning the database are no part of the import.
+    start();
     const chunks = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+    const databaseCpu = backendCpu(database.name);
     const result = await runContactImport({ pool: database.db.pool, clock: systemClock, tenantId, header, chunks, signal: new AbortController().signal, log: silentLogger() });
+    const databaseCpuSeconds = databaseCpu.stop();
     const counts = result.counts!;
     if (counts.accepted + counts.rejected !== counts.read) throw new Error(`counts do not add up: ${JSON.stringify(counts)}`);
-    return { rows: counts.read, readyRssMb, accepted: counts.accepted, rejected: counts.rejected, rejectedByReason: counts.rejectedByReason };
+    return { rows: counts.read, readyRssMb, ...(databaseCpuSeconds === undefined ? {} : { databaseCpuSeconds }), accepted: counts.accepted, rejected: counts.rejected, rejectedByReason: counts.rejectedByReason };
   } finally {
     await database.drop();
   }
@@ -165,11 +225,16 @@ async function importFile(path: string, format: ImportFormat): Promise<{ rows: n
 
 async function child(kind: Kind, path: string): Promise<void> {
   const sampler = rssSampler();
-  const startedMs = performance.now();
-  const work = kind === 'bare-csv' ? bareCsv(path) : kind === 'bare-xlsx' ? bareXlsx(path) : importFile(path, kind === 'import-csv' ? ImportFormat.CSV : ImportFormat.XLSX);
+  let startedMs = performance.now();
+  let startCpu = process.cpuUsage();
+  const start = () => {
+    startedMs = performance.now();
+    startCpu = process.cpuUsage();
+  };
+  const work = kind === 'bare-csv' ? bareCsv(path, start) : kind === 'bare-xlsx' ? bareXlsx(path, start) : importFile(path, kind === 'import-csv' ? ImportFormat.CSV : ImportFormat.XLSX, start);
   const outcome = await work;
   const seconds = (performance.now() - startedMs) / 1_000;
-  const result: PhaseResult = { ...outcome, seconds: Math.round(seconds * 100) / 100, rowsPerSecond: Math.round(outcome.rows / seconds), ...sampler.stop() };
+  const result: PhaseResult = { ...outcome, seconds: Math.round(seconds * 100) / 100, rowsPerSecond: Math.round(outcome.rows / seconds), cpuSeconds: cpuSecondsSince(startCpu), ...sampler.stop() };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -190,12 +255,49 @@ function runChild(kind: Kind, path: string, nodeFlags: readonly string[] = []): 
   });
 }
 
+function microsPerRow(seconds: number | undefined, rows: number): string {
+  return seconds === undefined ? '?' : (Math.round((seconds * 1e7) / rows) / 10).toString();
+}
+
+function cpuSplit(result: PhaseResult): string {
+  return `CPU/row µs: node ${microsPerRow(result.cpuSeconds, result.rows)} + database ${microsPerRow(result.databaseCpuSeconds, result.rows)}`;
+}
+
+/** The import of `path` once more under V8's CPU profiler; prints the self time by package or source file. */
+async function profileImport(path: string, kind: Kind): Promise<void> {
+  const dir = join(repoRoot, '.bench-results', 'profiles');
+  await mkdir(dir, { recursive: true });
+  const before = new Set(await readdir(dir));
+  await runChild(kind, path, ['--cpu-prof', '--cpu-prof-dir', dir]);
+  // CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile: thread 0 is the main thread (the others are loader workers).
+  const written = (await readdir(dir)).filter((name) => name.endsWith('.cpuprofile') && !before.has(name) && name.split('.')[4] === '0');
+  for (const name of written) {
+    const profile = JSON.parse(await readFile(join(dir, name), 'utf8')) as { nodes: { id: number; callFrame: { functionName: string; url: string } }[]; samples: number[]; timeDeltas: number[] };
+    const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+    const self = new Map<string, number>();
+    let total = 0;
+    profile.samples.forEach((id, i) => {
+      const frame = nodes.get(id);
+      const delta = profile.timeDeltas[i] ?? 0;
+      total += delta;
+      const url = frame?.url ?? '';
+      const where = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.includes('/src/') ? url.slice(url.lastIndexOf('/') + 1) : url.startsWith('node:') ? 'node internals' : (frame?.functionName ?? '?'));
+      self.set(where, (self.get(where) ?? 0) + delta);
+    });
+    process.stdout.write(`\nprofile of ${kind} ${path.slice(path.lastIndexOf('/') + 1)} (${join('.bench-results', 'profiles', name)}): self time, ${Math.round(total / 1e3)} ms in all\n`);
+    for (const [where, micros] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+      process.stdout.write(`  ${String(Math.round(micros / 1e3)).padStart(6)} ms ${((micros / total) * 100).toFixed(1).padStart(5)} %  ${where}\n`);
+    }
+  }
+}
+
 function mean(values: readonly number[]): number {
   return Math.round(values.reduce((sum, value) => sum + value, 0) / values.length);
 }
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const profile = process.argv.includes('--profile');
   const scale = quick ? 10 : 1;
   const dir = await mkdtemp(join(tmpdir(), 'ringpace-import-bench-'));
   const cases = [
@@ -221,7 +323,7 @@ async function main(): Promise<void> {
         const ours = await runChild(entry.format === 'csv' ? 'import-csv' : 'import-xlsx', entry.file);
         const ratio = Math.round((ours.rowsPerSecond / baseline.rowsPerSecond) * 100) / 100;
         rounds.push({ baseline, ours, ratio });
-        process.stderr.write(`    bare ${baseline.rowsPerSecond} rows/s (peak ${baseline.peakRssMb} MB) · import ${ours.rowsPerSecond} rows/s (peak ${ours.peakRssMb} MB) · ratio ${ratio}\n`);
+        process.stderr.write(`    bare ${baseline.rowsPerSecond} rows/s (peak ${baseline.peakRssMb} MB, ${microsPerRow(baseline.cpuSeconds, baseline.rows)} µs CPU/row) · import ${ours.rowsPerSecond} rows/s (peak ${ours.peakRssMb} MB, ${cpuSplit(ours)}) · ratio ${ratio}\n`);
       }
       let cappedHeap: PhaseResult | undefined;
       if (entry.format === 'csv') {
@@ -229,8 +331,9 @@ async function main(): Promise<void> {
         // alive, rather than how much garbage V8 lets pile up before collecting.
         process.stderr.write(`  import with --max-old-space-size=${CAPPED_HEAP_MB}\n`);
         cappedHeap = await runChild('import-csv', entry.file, [`--max-old-space-size=${CAPPED_HEAP_MB}`]);
-        process.stderr.write(`    import ${cappedHeap.rowsPerSecond} rows/s (peak ${cappedHeap.peakRssMb} MB)\n`);
+        process.stderr.write(`    import ${cappedHeap.rowsPerSecond} rows/s (peak ${cappedHeap.peakRssMb} MB, ${cpuSplit(cappedHeap)})\n`);
       }
+      if (profile && entry === cases[1]) await profileImport(entry.file, 'import-csv');
       const baselineRowsPerSecond = mean(rounds.map((round) => round.baseline.rowsPerSecond));
       const oursRowsPerSecond = mean(rounds.map((round) => round.ours.rowsPerSecond));
       runs.push({
@@ -252,12 +355,14 @@ async function main(): Promise<void> {
   const report = { benchmark: 'contact-import', date: new Date().toISOString(), quick, machine: { ...machine, loadAverageAfter: loadavg().map((load) => Math.round(load * 10) / 10) }, runs };
   await mkdir(join(repoRoot, '.bench-results'), { recursive: true });
   await writeFile(join(repoRoot, '.bench-results', 'import.json'), `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`| case | bare loop rows/s | import rows/s | ratio | bare loop peak RSS | import RSS ready → peak |\n|---|---:|---:|---:|---:|---:|\n`);
+  process.stdout.write(`| case | bare loop rows/s | import rows/s | ratio | bare loop peak RSS | import RSS ready → peak | CPU µs/row: bare loop · import node + database |\n|---|---:|---:|---:|---:|---:|---|\n`);
   for (const run of runs) {
     const ready = Math.max(...run.rounds.map((round) => round.ours.readyRssMb ?? 0));
-    process.stdout.write(`| ${run.case} | ${run.baselineRowsPerSecond.toLocaleString('en')} | ${run.oursRowsPerSecond.toLocaleString('en')} | ${run.ratio} | ${run.baselinePeakRssMb} MB | ${ready} → ${run.oursPeakRssMb} MB |\n`);
+    const bareCpu = microsPerRow(mean(run.rounds.map((round) => round.baseline.cpuSeconds * 1_000)) / 1_000, run.rows);
+    const last = run.rounds.at(-1)!.ours;
+    process.stdout.write(`| ${run.case} | ${run.baselineRowsPerSecond.toLocaleString('en')} | ${run.oursRowsPerSecond.toLocaleString('en')} | ${run.ratio} | ${run.baselinePeakRssMb} MB | ${ready} → ${run.oursPeakRssMb} MB | ${bareCpu} · ${microsPerRow(last.cpuSeconds, last.rows)} + ${microsPerRow(last.databaseCpuSeconds, last.rows)} |\n`);
     if (run.cappedHeap !== undefined) {
-      process.stdout.write(`| ${run.case}, old space ${CAPPED_HEAP_MB} MB | | ${run.cappedHeap.rowsPerSecond.toLocaleString('en')} | | | ${run.cappedHeap.readyRssMb ?? 0} → ${run.cappedHeap.peakRssMb} MB |\n`);
+      process.stdout.write(`| ${run.case}, old space ${CAPPED_HEAP_MB} MB | | ${run.cappedHeap.rowsPerSecond.toLocaleString('en')} | | | ${run.cappedHeap.readyRssMb ?? 0} → ${run.cappedHeap.peakRssMb} MB | · ${microsPerRow(run.cappedHeap.cpuSeconds, run.cappedHeap.rows)} + ${microsPerRow(run.cappedHeap.databaseCpuSeconds, run.cappedHeap.rows)} |\n`);
     }
   }
 }
