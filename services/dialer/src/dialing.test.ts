@@ -124,6 +124,26 @@ describe('dialer › notification calls', () => {
     }
   });
 
+  it('dialing › on a tenant holiday in the callee\'s calendar nobody is dialed until the day after', async () => {
+    const seeded = await seedCampaign(prisma(), { now: h.clock.now(), contacts: ['+8613812340009'] });
+    // 24 November in Shanghai; all-day windows, so the next opening is midnight local (16:00 UTC).
+    await prisma().tenantHoliday.create({ data: { tenantId: seeded.tenantId, date: '2026-11-24', name: 'founding day' } });
+    const before = h.media.requests.length;
+    const app = await h.startDialer();
+    try {
+      const row = await eventually(async () => {
+        const current = await contact(seeded.contactIds[0]!);
+        expect(current.nextAttemptAt).not.toBeNull();
+        return current;
+      });
+      expect(row).toMatchObject({ state: 'pending', attemptCount: 0 });
+      expect(row.nextAttemptAt?.toISOString()).toBe('2026-11-24T16:00:00.000Z');
+      expect(h.media.requests.length).toBe(before);
+    } finally {
+      await app.stop(2_000);
+    }
+  });
+
   it('dialing › a number blacklisted after the import is blocked at dial time, not dialed', async () => {
     const seeded = await seedCampaign(prisma(), { now: h.clock.now(), contacts: ['+8613812340004', '+8613812340005'] });
     await prisma().blacklistEntry.create({ data: { tenantId: seeded.tenantId, phoneE164: '+8613812340004', createdAt: h.clock.now() } });
