@@ -10,6 +10,8 @@ import { startMediaApp } from './app.js';
 import { mediaConfigSchema, nodesOf } from './config.js';
 import { createFlowRepository, prismaFlowSource } from './flows/flow-repository.js';
 
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -40,6 +42,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
 
+  const flowSource = prismaFlowSource(db.prisma, config.DB_STATEMENT_TIMEOUT_MS);
+  // The first query pays for the pool's connection and the query compiler (hundreds of ms): pay it before
+  // the first answered call would, while its callee hears silence.
+  await flowSource(NIL_UUID, NIL_UUID, 0).catch((error: unknown) => log.warn({ err: error }, 'flow store not reachable at start; the first call tries again'));
+
   const app = await startMediaApp({
     nodes: nodesOf(config),
     nc,
@@ -47,7 +54,7 @@ async function main(): Promise<void> {
     clock,
     log,
     tracer: telemetry.tracer(),
-    flows: createFlowRepository(prismaFlowSource(db.prisma, config.DB_STATEMENT_TIMEOUT_MS)),
+    flows: createFlowRepository(flowSource),
     natsTimeoutMs: config.NATS_TIMEOUT_MS,
     settings: {
       ttsEngine: config.TTS_ENGINE,
