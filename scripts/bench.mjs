@@ -26,6 +26,7 @@ const benchmarks = [
   { name: 'bus-publish', module: 'packages/bus/src/bench/publish.bench.ts' },
   { name: 'esl-parser', script: 'packages/esl/src/bench/parser.bench.ts', quickArgs: ['--runs', '3', '--run-ms', '400'] },
   { name: 'contact-import', script: 'services/campaign/src/import/import.bench.ts', quickArgs: ['--quick'], profileArgs: ['--profile'] },
+  { name: 'whole-stack', script: 'tests/bench/whole-stack.bench.ts', quickArgs: ['--quick'] },
   { name: 'fs-sim', script: 'packages/fs-sim/src/bench/originate.bench.ts', quickArgs: ['--seconds', '5', '--hold-ms', '3000', '--ramp', '400', '--ramp-seconds', '3', '--ramp-hold-ms', '1000'] },
 ];
 
