@@ -16,6 +16,7 @@ import { redact } from './infra/net.mjs';
 import { setUpCampaign, waitForCampaignService } from './demo/campaign.mjs';
 import { generateContacts, BLOCKS } from './demo/contacts.mjs';
 import { startFsSimProcess } from './demo/fs-sim.mjs';
+import { paceFigures } from './demo/metrics.mjs';
 import { openNowSchedule } from './demo/plan.mjs';
 import { createProgressPrinter } from './demo/progress.mjs';
 import { checkResults, collectResults, compareWithScenario, printResults } from './demo/results.mjs';
@@ -29,7 +30,7 @@ const settings = {
   timeoutS: Number(env.DEMO_TIMEOUT_S ?? (realSwitch ? 3600 : 170)),
   gateway: realSwitch ? env.DEMO_GATEWAY || 'carrier' : 'carrier',
   channels: Number(env.DEMO_CHANNELS ?? (realSwitch ? 10 : 60)),
-  callsPerSecond: Number(env.DEMO_CPS ?? (realSwitch ? 2 : 10)),
+  callsPerSecond: Number(env.DEMO_CPS ?? (realSwitch ? 2 : 5)),
   timezone: 'America/New_York',
   defaultRegion: 'US',
   nodeId: 'fs1',
@@ -222,6 +223,8 @@ async function main() {
   const { campaign: after } = await client.getCampaign({ id: campaign.id });
   if (timedOut) say(`the campaign did not complete within ${settings.timeoutS} s (state ${after.state.replace('CAMPAIGN_STATE_', '')})`);
   else say(`${after.state.replace('CAMPAIGN_STATE_', '')} after ${Math.round((Date.now() - callingFrom) / 1000)} s, ${last?.attempts ?? 0} calls`);
+
+  for (const line of await paceFigures(stack, settings.speed)) say(line);
 
   step('results');
   const results = await collectResults(client, { campaignId: campaign.id, importId: imported.id });
