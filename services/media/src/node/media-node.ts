@@ -45,13 +45,16 @@ export interface MediaNodeOptions {
   readonly rememberEnded?: number;
 }
 
+/**
+ * Only what a call session, a verb or the client's executeAndWait reads: every event FreeSWITCH sends is
+ * decoded here, so PLAYBACK_*, RECORD_* and CHANNEL_UNBRIDGE (read by nobody) are not asked for.
+ */
 const SUBSCRIPTION: Subscription = {
   format: 'plain',
   events: [
     EventName.ChannelCreate, EventName.ChannelOriginate, EventName.ChannelProgress, EventName.ChannelProgressMedia,
-    EventName.ChannelAnswer, EventName.ChannelBridge, EventName.ChannelUnbridge, EventName.ChannelExecuteComplete,
+    EventName.ChannelAnswer, EventName.ChannelBridge, EventName.ChannelExecuteComplete,
     EventName.ChannelHangup, EventName.ChannelHangupComplete, EventName.Dtmf, EventName.BackgroundJob,
-    EventName.PlaybackStart, EventName.PlaybackStop, EventName.RecordStart, EventName.RecordStop,
   ],
 };
 
@@ -68,11 +71,14 @@ export class MediaNode {
   private draining = false;
   private stopped = false;
   private readonly runtime: CallRuntime;
+  /** The node's child of the counter, looked up once rather than by label on every event. */
+  private readonly eslEvents: { inc(): void };
 
   constructor(private readonly options: MediaNodeOptions) {
     this.id = options.node.id;
     this.log = options.log.child({ node: options.node.id });
     this.ended = new LruCache(options.rememberEnded ?? 100_000);
+    this.eslEvents = options.metrics.eslEvents.labels(options.node.id);
     this.esl = new EslClient({
       host: options.node.host,
       port: options.node.port,
@@ -195,7 +201,7 @@ export class MediaNode {
   }
 
   private onEslEvent(event: EslEvent): void {
-    this.options.metrics.eslEvents.inc({ node: this.id });
+    this.eslEvents.inc();
     if (event.name === EventName.BackgroundJob) {
       if (event.headers.get('Job-Command') !== 'originate') return;
       const attemptId = attemptOfOriginateArg(event.headers.get('Job-Command-Arg'));
