@@ -66,4 +66,16 @@ describe('publish queue', () => {
     expect(await queue.flush(2_000)).toBe(true);
     expect(stored).toEqual(['c:1', 'c:3']);
   });
+
+  it('publish › attempts with events in the same turn start publishing together on the next turn', async () => {
+    const { publisher, stored } = flakyPublisher(0);
+    const queue = createPublishQueue({ publisher, log: silentLogger() });
+    queue.enqueue(event('d', 1), false);
+    queue.enqueue(event('e', 1), false);
+    queue.enqueue(event('f', 1), true);
+    expect(stored).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stored).toEqual(['d:1', 'e:1', 'f:1']);
+    expect(await queue.flush(2_000)).toBe(true);
+  });
 });
