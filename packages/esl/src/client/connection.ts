@@ -54,6 +54,7 @@ export class EslConnection {
   readonly ended: Promise<ConnectionEnd>;
   private readonly decoder: StreamDecoder;
   private readonly pending: Pending[] = [];
+  private outgoing: string[] = [];
   private finish!: (end: ConnectionEnd) => void;
   private closed = false;
   private endError: AppError | undefined;
@@ -122,9 +123,21 @@ export class EslConnection {
       const entry: Pending = { label: command.label, resolve, reject, timer: undefined, abandoned: false };
       entry.timer = setTimeout(() => this.abandon(entry, timeoutMs), timeoutMs);
       this.pending.push(entry);
-      this.socket.write(command.text);
+      this.outgoing.push(command.text);
+      if (this.outgoing.length === 1) setImmediate(this.writeOutgoing);
     });
   }
+
+  /**
+   * Commands sent in one turn of the event loop leave in one socket write: a call's answer, the flows it
+   * wakes and the other calls' commands read from the same chunk add up, and each write is a system call
+   * that costs more than building the command. Order is kept, so replies still match by order.
+   */
+  private readonly writeOutgoing = (): void => {
+    const text = this.outgoing.length === 1 ? (this.outgoing[0] as string) : this.outgoing.join('');
+    this.outgoing = [];
+    if (!this.socket.destroyed) this.socket.write(text);
+  };
 
   /** Ends the connection now; pending commands fail with EslConnectionLostError. */
   destroy(error?: AppError): void {

@@ -171,6 +171,29 @@ describe('client › replies out of order', () => {
   });
 });
 
+describe('client › writing commands', () => {
+  it('commands made in the same turn leave in one write, and each still gets its own reply in order', async () => {
+    const reads: string[] = [];
+    const probe = createServer((socket) => {
+      socket.write('Content-Type: auth/request\n\n');
+      socket.on('data', (chunk: Buffer) => {
+        const text = chunk.toString('utf8');
+        reads.push(text);
+        for (const command of text.split('\n\n').filter((line) => line !== '')) {
+          socket.write(command.startsWith('auth') ? reply('+OK accepted') : apiResponse(`answer to ${command.replace(/^api /, '')}`));
+        }
+      });
+    });
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => probe.close(() => resolve())));
+    client = new EslClient({ host: '127.0.0.1', port: (probe.address() as { port: number }).port, password: 'ClueCon', logger, subscription: null });
+    await client.start(2_000);
+    const answers = await Promise.all(['one', 'two', 'three'].map((name) => client!.api(name)));
+    expect(answers.map((answer) => answer.body)).toEqual(['answer to one', 'answer to two', 'answer to three']);
+    expect(reads.slice(1)).toEqual(['api one\n\napi two\n\napi three\n\n']);
+  });
+});
+
 describe('client › events, notices and sendmsg', () => {
   it('linger: the linger notice is passed on, events keep coming, then the disconnect notice and a clean close [c6]', async () => {
     const records = await loadCapture('c6_myevents_linger');
