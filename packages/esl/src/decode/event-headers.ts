@@ -1,13 +1,25 @@
-// An event's headers: names as FreeSWITCH wrote them, values decoded, in wire order. Stored as one flat
-// array because an event carries ~150 headers and a consumer reads a handful: building a hash map per
-// event cost more than all the lookups it would save (BENCHMARKS.md, "Why the headers are a flat array").
+// An event's headers: names as FreeSWITCH wrote them, values decoded (when read), in wire order. Stored
+// as one flat array because an event carries ~150 headers and a consumer reads a handful: building a hash
+// map per event cost more than all the lookups it would save (BENCHMARKS.md, "Why the headers are a flat array").
+import { urlDecode } from '../protocol/url-decode.js';
 
 export class EventHeaders {
   /** name, value, name, value, ... */
   private readonly flat: readonly string[];
+  /**
+   * Values still URL-encoded as on the wire (plain events): decoded when read. A consumer reads a handful
+   * of ~150 headers, so decoding them all up front was most of the decoder's time.
+   */
+  private readonly encoded: boolean;
 
-  constructor(flat: readonly string[]) {
+  constructor(flat: readonly string[], options: { readonly urlEncoded?: boolean } = {}) {
     this.flat = flat;
+    this.encoded = options.urlEncoded === true;
+  }
+
+  private value(index: number): string {
+    const raw = this.flat[index] as string;
+    return this.encoded ? urlDecode(raw) : raw;
   }
 
   static fromRecord(record: Readonly<Record<string, string>>): EventHeaders {
@@ -20,7 +32,7 @@ export class EventHeaders {
   get(name: string): string | undefined {
     const flat = this.flat;
     for (let index = 0; index < flat.length; index += 2) {
-      if (flat[index] === name) return flat[index + 1];
+      if (flat[index] === name) return this.value(index + 1);
     }
     return undefined;
   }
@@ -40,7 +52,7 @@ export class EventHeaders {
   }
 
   *entries(): IterableIterator<[string, string]> {
-    for (let index = 0; index < this.flat.length; index += 2) yield [this.flat[index] as string, this.flat[index + 1] as string];
+    for (let index = 0; index < this.flat.length; index += 2) yield [this.flat[index] as string, this.value(index + 1)];
   }
 
   /** A plain object in wire order (the first value of a repeated name wins, as in get()). */
@@ -48,7 +60,7 @@ export class EventHeaders {
     const record = Object.create(null) as Record<string, string>;
     for (let index = 0; index < this.flat.length; index += 2) {
       const name = this.flat[index] as string;
-      if (!Object.hasOwn(record, name)) record[name] = this.flat[index + 1] as string;
+      if (!Object.hasOwn(record, name)) record[name] = this.value(index + 1);
     }
     return record;
   }

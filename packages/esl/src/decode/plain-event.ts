@@ -11,7 +11,8 @@ export interface DecodedEventParts {
 
 /**
  * Returns the decoded parts, or a sentence saying what is wrong with the bytes. The bytes must be
- * valid UTF-8 (the frame decoder checks): one conversion to text, then one pass over the lines.
+ * valid UTF-8 (the frame decoder checks): one conversion to text, then one pass over the lines; values
+ * stay URL-encoded until read (EventHeaders).
  */
 export function decodePlainEvent(bytes: Buffer): DecodedEventParts | string {
   const text = bytes.toString('utf8');
@@ -26,12 +27,11 @@ export function decodePlainEvent(bytes: Buffer): DecodedEventParts | string {
     if (colon <= start || colon > end) return `not a header line: ${JSON.stringify(text.slice(start, Math.min(end, start + 60)))}`;
     const name = text.slice(start, colon);
     const raw = text.slice(colon + 2, end);
-    const value = raw.indexOf('%') === -1 ? raw : urlDecode(raw);
-    if (name === 'Content-Length') declared = value;
-    flat.push(name, value);
+    if (name === 'Content-Length') declared = urlDecode(raw);
+    flat.push(name, raw);
     start = end + 1;
   }
-  const headers = new EventHeaders(flat);
+  const headers = new EventHeaders(flat, { urlEncoded: true });
   const bodyStart = start + 1;
   if (declared === undefined) {
     return bodyStart === text.length ? { headers, body: undefined } : `${text.length - bodyStart} characters after the headers of an event without Content-Length`;
