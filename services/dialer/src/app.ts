@@ -109,14 +109,14 @@ export async function startDialerApp(deps: DialerAppDeps): Promise<DialerApp> {
   });
 
   const dialLoop = new DialLoop({
-    prisma: deps.prisma,
+    pool: deps.pool,
     clock: deps.clock,
     log: log.child({ component: 'pacing' }),
     plans,
     trunks: leases,
     metrics,
     originate: {
-      prisma: deps.prisma,
+      pool: deps.pool,
       nc: deps.nc,
       namespace: deps.namespace,
       clock: deps.clock,
@@ -138,7 +138,7 @@ export async function startDialerApp(deps: DialerAppDeps): Promise<DialerApp> {
     js,
     jsm,
     namespace: deps.namespace,
-    deps: { prisma: deps.prisma, clock: deps.clock, plans },
+    deps: { pool: deps.pool, clock: deps.clock, plans },
     log: log.child({ component: 'call-events' }),
     ...(deps.tracer ? { tracer: deps.tracer } : {}),
     signal: backgroundStop.signal,
@@ -172,7 +172,7 @@ export async function startDialerApp(deps: DialerAppDeps): Promise<DialerApp> {
     settings.sweepIntervalMs,
     backgroundStop.signal,
     async () => {
-      for (const ended of await sweepLostAttempts({ prisma: deps.prisma, clock: deps.clock, plans, log })) dialLoop.attemptEnded(ended.trunkId);
+      for (const ended of await sweepLostAttempts({ pool: deps.pool, clock: deps.clock, plans, log })) dialLoop.attemptEnded(ended.trunkId);
       await completeFinishedCampaigns({ prisma: deps.prisma, clock: deps.clock, outbox, log });
     },
     (error) => log.warn({ err: error }, 'sweep failed; the next pass retries'),

@@ -228,7 +228,7 @@ describe('dialer › notification calls', () => {
       } finally {
         await app.stop(2_000);
       }
-      const deps = { prisma: prisma(), clock: h.clock, plans: new PlanStore(), consumer: 'test_consumer' };
+      const deps = { pool: h.database.db.pool, clock: h.clock, plans: new PlanStore(), consumer: 'test_consumer' };
       const hangupEvent = (eventId: string, fencingToken: number, outcome: CallOutcome) => ({
         eventId,
         tenantId: seeded.tenantId,

@@ -1,10 +1,13 @@
 // The durable consumer of call events (Consumers.DialerCallEvents), shared by every dialer pod: each
-// event reaches one pod, which applies it and acks after the commit.
+// event reaches one pod, which applies it and acks after the commit. Events in flight together are
+// applied as one batch (one transaction), so many run at once and each costs a share of a few statements.
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { Tracer } from '@opentelemetry/api';
 import { consume, consumerAddress, Consumers, ensureDurableConsumer } from '@ringpace/bus';
 import type { Logger } from '@ringpace/log';
-import { applyCallEvent, type CallEventDeps } from './call-event-handler.js';
+import type { Event } from '@ringpace/proto';
+import { MicroBatcher } from '../batching/micro-batcher.js';
+import { applyCallEvents, type CallEventDeps, type CallEventEffect } from './call-event-handler.js';
 import type { EndedAttempt } from '../attempts/attempt-store.js';
 
 export interface CallEventsConsumerOptions {
@@ -18,11 +21,15 @@ export interface CallEventsConsumerOptions {
   readonly onEnded: (attempt: EndedAttempt) => void;
 }
 
+/** Events handled at once, and so the largest batch: a few hundred calls' worth of progress. */
+const CONCURRENCY = 256;
+
 /** Ensures the durable consumer; resolves once it is there, with a promise for the loop's end. */
 export async function startCallEventsConsumer(options: CallEventsConsumerOptions): Promise<{ readonly done: Promise<void> }> {
   const address = consumerAddress(options.namespace, Consumers.DialerCallEvents);
   await ensureDurableConsumer(options.jsm, { stream: address.stream, durable: address.durable, filterSubject: address.filterSubject });
   const deps: CallEventDeps = { ...options.deps, consumer: address.durable };
+  const batcher = new MicroBatcher<Event, CallEventEffect>({ run: (events) => applyCallEvents(deps, events), maxBatch: CONCURRENCY });
   const done = consume({
     js: options.js,
     stream: address.stream,
@@ -31,8 +38,9 @@ export async function startCallEventsConsumer(options: CallEventsConsumerOptions
     ...(options.tracer ? { tracer: options.tracer } : {}),
     signal: options.signal,
     fetchExpiresMs: 1_000,
+    concurrency: CONCURRENCY,
     handler: async (delivery) => {
-      const effect = await applyCallEvent(deps, delivery.event);
+      const effect = await batcher.submit(delivery.event);
       if (effect.kind === 'ended') {
         options.onEnded(effect.attempt);
         const { attempt } = effect;

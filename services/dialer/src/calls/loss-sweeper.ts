@@ -2,13 +2,13 @@
 // the contact goes back under its retry policy's network_failure rule as a new round, never redialed in
 // the same one. Any pod may sweep; the conditional end makes a second sweeper change nothing.
 import type { Clock } from '@ringpace/clock';
-import type { PrismaClient } from '@ringpace/db';
 import type { Logger } from '@ringpace/log';
-import { finishAttempt, type EndedAttempt } from '../attempts/attempt-store.js';
+import { finishAttempts, type EndedAttempt } from '../attempts/attempt-store.js';
+import { inTransaction, type SqlPool } from '../db/sql.js';
 import type { PlanStore } from '../plans/campaign-plan.js';
 
 export interface SweepDeps {
-  readonly prisma: PrismaClient;
+  readonly pool: SqlPool;
   readonly clock: Clock;
   readonly plans: PlanStore;
   readonly log: Logger;
@@ -18,19 +18,22 @@ export interface SweepDeps {
 
 export async function sweepLostAttempts(deps: SweepDeps): Promise<EndedAttempt[]> {
   const now = deps.clock.now();
-  const overdue = await deps.prisma.attempt.findMany({
-    where: { state: { in: ['dialing', 'ringing', 'answered'] }, deadlineAt: { lte: now } },
-    select: { id: true, fencingToken: true },
-    orderBy: { deadlineAt: 'asc' },
-    take: deps.batch ?? 100,
-  });
-  const ended: EndedAttempt[] = [];
-  for (const attempt of overdue) {
-    const result = await deps.prisma.$transaction((tx) =>
-      finishAttempt(tx, deps, { attemptId: attempt.id, fencingToken: attempt.fencingToken, outcome: 'lost', endedAt: now }),
-    );
-    if (result === undefined) continue;
-    ended.push(result);
+  const overdue = await deps.pool.query<{ id: string; fencing_token: string }>(
+    `SELECT id, fencing_token::text AS fencing_token FROM attempts
+      WHERE state IN ('dialing', 'ringing', 'answered') AND deadline_at <= $1
+      ORDER BY deadline_at ASC
+      LIMIT $2`,
+    [now, deps.batch ?? 100],
+  );
+  if (overdue.rows.length === 0) return [];
+  const ended = await inTransaction(deps.pool, (sql) =>
+    finishAttempts(
+      sql,
+      deps,
+      overdue.rows.map((attempt) => ({ attemptId: attempt.id, fencingToken: BigInt(attempt.fencing_token), outcome: 'lost' as const, endedAt: now })),
+    ),
+  );
+  for (const result of ended) {
     deps.log.warn({ tenantId: result.tenantId, campaignId: result.campaignId, attemptId: result.attemptId }, 'attempt lost: no final event before its deadline');
   }
   return ended;

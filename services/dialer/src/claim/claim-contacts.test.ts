@@ -21,7 +21,7 @@ describe('claimContacts', () => {
 
   async function request(seeded: { campaignId: string }, limit: number, podId: string): Promise<ClaimRequest> {
     const prisma = database.db.prisma;
-    const plan = await new PlanStore().byId(prisma, seeded.campaignId);
+    const plan = await new PlanStore().byId(database.db.pool, seeded.campaignId);
     const [trunk] = await enabledTrunks(prisma);
     let turn = 0;
     return { trunk: trunk!, plan: plan!, limit, now: new Date(T0), podId, ringTimeoutMs: 30_000, maxCallMs: 600_000, nextTurn: () => turn++ };
@@ -30,8 +30,8 @@ describe('claimContacts', () => {
   it('claim › two claimers in parallel never take the same contact', async () => {
     const seeded = await seedCampaign(database.db.prisma, { now: new Date(T0), contacts: 50 });
     const [a, b] = await Promise.all([
-      request(seeded, 30, 'pod-a').then((r) => claimContacts(database.db.prisma, r)),
-      request(seeded, 30, 'pod-b').then((r) => claimContacts(second.prisma, r)),
+      request(seeded, 30, 'pod-a').then((r) => claimContacts(database.db.pool, r)),
+      request(seeded, 30, 'pod-b').then((r) => claimContacts(second.pool, r)),
     ]);
     const contactsA = a.calls.map((c) => c.contactId);
     const contactsB = b.calls.map((c) => c.contactId);
@@ -40,23 +40,23 @@ describe('claimContacts', () => {
     expect(await database.db.prisma.attempt.count({ where: { campaignId: seeded.campaignId } })).toBe(50);
     expect(await database.db.prisma.contact.count({ where: { campaignId: seeded.campaignId, state: 'dialing', attemptCount: 1 } })).toBe(50);
     // Nothing is left to claim.
-    expect((await claimContacts(database.db.prisma, await request(seeded, 30, 'pod-c'))).calls).toEqual([]);
+    expect((await claimContacts(database.db.pool, await request(seeded, 30, 'pod-c'))).calls).toEqual([]);
   });
 
   it('claim › a campaign limit counts the open attempts of every pod', async () => {
     const seeded = await seedCampaign(database.db.prisma, { now: new Date(T0), contacts: 10, maxConcurrentCalls: 4 });
     const [a, b] = await Promise.all([
-      request(seeded, 3, 'pod-a').then((r) => claimContacts(database.db.prisma, r)),
-      request(seeded, 3, 'pod-b').then((r) => claimContacts(second.prisma, r)),
+      request(seeded, 3, 'pod-a').then((r) => claimContacts(database.db.pool, r)),
+      request(seeded, 3, 'pod-b').then((r) => claimContacts(second.pool, r)),
     ]);
     expect(a.calls.length + b.calls.length).toBe(4);
-    const third = await claimContacts(database.db.prisma, await request(seeded, 3, 'pod-c'));
+    const third = await claimContacts(database.db.pool, await request(seeded, 3, 'pod-c'));
     expect(third).toMatchObject({ calls: [], skipped: 'campaign_limit' });
   });
 
   it('claim › a paused campaign gives nothing', async () => {
     const seeded = await seedCampaign(database.db.prisma, { now: new Date(T0), contacts: 2, state: 'paused' });
-    const result = await claimContacts(database.db.prisma, await request(seeded, 5, 'pod-a'));
+    const result = await claimContacts(database.db.pool, await request(seeded, 5, 'pod-a'));
     expect(result).toMatchObject({ calls: [], skipped: 'not_running' });
   });
 });

@@ -2,9 +2,10 @@
 // due pending contacts with SKIP LOCKED so concurrent claimers never take the same row, re-check the
 // calling window and the blacklist at dial time, and write each dialed contact's attempt (its id is the
 // FreeSWITCH call UUID, its fencing token comes from the database) before anyone originates anything.
+// Set-based: the whole batch is read in one statement and written in one, whatever its size.
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '@ringpace/db';
-import { callableAt } from '@ringpace/policy';
+import { callableAt, type Callability } from '@ringpace/policy';
+import { inTransaction, type Sql, type SqlPool } from '../db/sql.js';
 import { selectCallerId } from './caller-id.js';
 import { calleeZone } from '../plans/callee-zone.js';
 import type { CampaignPlan } from '../plans/campaign-plan.js';
@@ -56,9 +57,17 @@ interface ContactRow {
   readonly fields: unknown;
   readonly timezone: string | null;
   readonly attempt_count: number;
+  readonly next_attempt_at: Date | null;
+  readonly blacklisted: boolean;
 }
 
-const OPEN_STATES = ['dialing', 'ringing', 'answered'] as const;
+/** What the claim does to one locked contact. */
+interface ContactChange {
+  readonly id: string;
+  readonly state: 'dialing' | 'pending' | 'blocked' | 'exhausted';
+  readonly attemptCount: number;
+  readonly nextAttemptAt: Date | null;
+}
 
 function fieldsOf(row: ContactRow): Record<string, string> {
   const out: Record<string, string> = {};
@@ -74,107 +83,135 @@ function fieldsOf(row: ContactRow): Record<string, string> {
   return out;
 }
 
-export async function claimContacts(prisma: PrismaClient, request: ClaimRequest): Promise<ClaimResult> {
-  const { plan, trunk, now } = request;
+export async function claimContacts(pool: SqlPool, request: ClaimRequest): Promise<ClaimResult> {
+  const { plan } = request;
   const empty = (skipped?: ClaimResult['skipped']): ClaimResult => ({ calls: [], deferred: 0, blocked: 0, closed: 0, ...(skipped ? { skipped } : {}) });
   if (plan.schedule === undefined) return empty('no_schedule');
   if (plan.callerIds.length === 0) return empty('no_caller_id');
-  const schedule = plan.schedule;
+  return inTransaction(pool, (sql) => claimIn(sql, request, plan.schedule!, empty));
+}
 
-  return prisma.$transaction(async (tx) => {
-    // FOR SHARE: a pause or stop (an UPDATE of this row) waits for this claim, and a claim that starts
-    // after it sees the new state, so no call of a paused campaign is claimed after the pause commits.
-    const campaigns = await tx.$queryRaw<{ state: string; max_concurrent_calls: number }[]>`
-      SELECT state::text AS state, max_concurrent_calls FROM campaigns WHERE id = ${plan.id}::uuid FOR SHARE`;
-    const campaign = campaigns[0];
-    if (campaign === undefined || campaign.state !== 'running') return empty('not_running');
-    let limit = request.limit;
-    if (campaign.max_concurrent_calls > 0) {
-      // Serialises the claimers of a limited campaign across pods, so the count below stays true until commit.
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${plan.id}, 0))::text AS locked`;
-      const open = await tx.attempt.count({ where: { campaignId: plan.id, state: { in: [...OPEN_STATES] } } });
-      limit = Math.min(limit, campaign.max_concurrent_calls - open);
-      if (limit <= 0) return empty('campaign_limit');
-    }
-
-    const rows = await tx.$queryRaw<ContactRow[]>`
-      SELECT id, phone_e164, name, fields, timezone, attempt_count
-        FROM contacts
-       WHERE campaign_id = ${plan.id}::uuid
-         AND state = 'pending'
-         AND (next_attempt_at IS NULL OR next_attempt_at <= ${now})
-       ORDER BY next_attempt_at ASC NULLS LAST
-       LIMIT ${limit}
-         FOR UPDATE OF contacts SKIP LOCKED`;
-    if (rows.length === 0) return empty();
-
-    const blacklisted = new Set(
-      (
-        await tx.blacklistEntry.findMany({
-          where: { tenantId: plan.tenantId, phoneE164: { in: rows.map((row) => row.phone_e164) }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-          select: { phoneE164: true },
-        })
-      ).map((entry) => entry.phoneE164),
+async function claimIn(sql: Sql, request: ClaimRequest, schedule: NonNullable<CampaignPlan['schedule']>, empty: (skipped?: ClaimResult['skipped']) => ClaimResult): Promise<ClaimResult> {
+  const { plan, trunk, now } = request;
+  // FOR SHARE: a pause or stop (an UPDATE of this row) waits for this claim, and a claim that starts
+  // after it sees the new state, so no call of a paused campaign is claimed after the pause commits.
+  const campaigns = await sql.query<{ state: string; max_concurrent_calls: number }>(
+    'SELECT state::text AS state, max_concurrent_calls FROM campaigns WHERE id = $1::uuid FOR SHARE',
+    [plan.id],
+  );
+  const campaign = campaigns.rows[0];
+  if (campaign === undefined || campaign.state !== 'running') return empty('not_running');
+  let limit = request.limit;
+  if (campaign.max_concurrent_calls > 0) {
+    // Serialises the claimers of a limited campaign across pods, so the count below stays true until commit.
+    await sql.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [plan.id]);
+    const open = await sql.query<{ open: number }>(
+      "SELECT count(*)::int AS open FROM attempts WHERE campaign_id = $1::uuid AND state IN ('dialing', 'ringing', 'answered')",
+      [plan.id],
     );
+    limit = Math.min(limit, campaign.max_concurrent_calls - (open.rows[0]?.open ?? 0));
+    if (limit <= 0) return empty('campaign_limit');
+  }
 
-    const calls: ClaimedCall[] = [];
-    let deferred = 0;
-    let blocked = 0;
-    let closed = 0;
-    for (const row of rows) {
-      if (blacklisted.has(row.phone_e164)) {
-        await tx.contact.update({ where: { id: row.id }, data: { state: 'blocked', nextAttemptAt: null, updatedAt: now } });
-        blocked += 1;
-        continue;
-      }
-      const zone = calleeZone({ timezone: row.timezone, phoneE164: row.phone_e164 }, plan.timezone);
-      const callable = callableAt(schedule, zone, now.getTime());
-      if (!callable.callable) {
-        if (callable.nextOpenAtMs === undefined) {
-          // No window opens again (the schedule ended): the contact can never be called.
-          await tx.contact.update({ where: { id: row.id }, data: { state: 'exhausted', nextAttemptAt: null, updatedAt: now } });
-          closed += 1;
-        } else {
-          await tx.contact.update({ where: { id: row.id }, data: { nextAttemptAt: new Date(callable.nextOpenAtMs), updatedAt: now } });
-          deferred += 1;
-        }
-        continue;
-      }
-      const round = row.attempt_count + 1;
-      const callerId = selectCallerId({ mode: trunk.callerIdMode, callerIds: plan.callerIds, callee: row.phone_e164, turn: request.nextTurn() }) ?? '';
-      const attemptId = randomUUID();
-      const attempt = await tx.attempt.create({
-        data: {
-          id: attemptId,
-          tenantId: plan.tenantId,
-          campaignId: plan.id,
-          contactId: row.id,
-          round,
-          state: 'dialing',
-          createdAt: now,
-          trunkId: trunk.id,
-          nodeId: trunk.nodeId,
-          gateway: trunk.gateway,
-          callerId,
-          claimedBy: request.podId,
-          deadlineAt: new Date(now.getTime() + request.ringTimeoutMs + request.maxCallMs),
-        },
-        select: { fencingToken: true },
-      });
-      await tx.contact.update({ where: { id: row.id }, data: { state: 'dialing', attemptCount: round, updatedAt: now } });
-      calls.push({
-        attemptId,
-        fencingToken: attempt.fencingToken,
-        round,
-        tenantId: plan.tenantId,
-        campaignId: plan.id,
-        contactId: row.id,
-        destination: row.phone_e164,
-        callerId,
-        contactFields: fieldsOf(row),
-        timezone: plan.timezone,
-      });
+  // The blacklist is read with the lock: an entry committed before this claim keeps the contact from the call.
+  const { rows } = await sql.query<ContactRow>(
+    `SELECT c.id, c.phone_e164, c.name, c.fields, c.timezone, c.attempt_count, c.next_attempt_at,
+            EXISTS (SELECT 1 FROM blacklist_entries b
+                     WHERE b.tenant_id = $2::uuid AND b.phone_e164 = c.phone_e164 AND (b.expires_at IS NULL OR b.expires_at > $3)) AS blacklisted
+       FROM contacts c
+      WHERE c.campaign_id = $1::uuid
+        AND c.state = 'pending'
+        AND (c.next_attempt_at IS NULL OR c.next_attempt_at <= $3)
+      ORDER BY c.next_attempt_at ASC NULLS LAST
+      LIMIT $4
+        FOR UPDATE OF c SKIP LOCKED`,
+    [plan.id, plan.tenantId, now, limit],
+  );
+  if (rows.length === 0) return empty();
+
+  // The calling window is the same for every callee in one zone at one instant: evaluated once per zone.
+  const windows = new Map<string, Callability>();
+  const changes: ContactChange[] = [];
+  const dialed: Array<{ row: ContactRow; attemptId: string; round: number; callerId: string }> = [];
+  let deferred = 0;
+  let blocked = 0;
+  let closed = 0;
+  for (const row of rows) {
+    if (row.blacklisted) {
+      changes.push({ id: row.id, state: 'blocked', attemptCount: row.attempt_count, nextAttemptAt: null });
+      blocked += 1;
+      continue;
     }
-    return { calls, deferred, blocked, closed };
+    const zone = calleeZone({ timezone: row.timezone, phoneE164: row.phone_e164 }, plan.timezone);
+    let callable = windows.get(zone);
+    if (callable === undefined) {
+      callable = callableAt(schedule, zone, now.getTime());
+      windows.set(zone, callable);
+    }
+    if (!callable.callable) {
+      if (callable.nextOpenAtMs === undefined) {
+        // No window opens again (the schedule ended): the contact can never be called.
+        changes.push({ id: row.id, state: 'exhausted', attemptCount: row.attempt_count, nextAttemptAt: null });
+        closed += 1;
+      } else {
+        changes.push({ id: row.id, state: 'pending', attemptCount: row.attempt_count, nextAttemptAt: new Date(callable.nextOpenAtMs) });
+        deferred += 1;
+      }
+      continue;
+    }
+    const round = row.attempt_count + 1;
+    const callerId = selectCallerId({ mode: trunk.callerIdMode, callerIds: plan.callerIds, callee: row.phone_e164, turn: request.nextTurn() }) ?? '';
+    dialed.push({ row, attemptId: randomUUID(), round, callerId });
+    changes.push({ id: row.id, state: 'dialing', attemptCount: round, nextAttemptAt: row.next_attempt_at });
+  }
+
+  // One statement writes every attempt and every contact change of the batch.
+  const written = await sql.query<{ id: string; fencing_token: string }>(
+    `WITH contact_changes AS (
+       UPDATE contacts c
+          SET state = u.state::contact_state, attempt_count = u.attempt_count, next_attempt_at = u.next_attempt_at, updated_at = $1
+         FROM unnest($2::uuid[], $3::text[], $4::int[], $5::timestamptz[]) AS u(id, state, attempt_count, next_attempt_at)
+        WHERE c.id = u.id
+     )
+     INSERT INTO attempts (id, tenant_id, campaign_id, contact_id, round, state, created_at, trunk_id, node_id, gateway, caller_id, claimed_by, deadline_at)
+     SELECT a.id, $6::uuid, $7::uuid, a.contact_id, a.round, 'dialing', $1, $8::uuid, $9, $10, a.caller_id, $11, $12
+       FROM unnest($13::uuid[], $14::uuid[], $15::int[], $16::text[]) AS a(id, contact_id, round, caller_id)
+     RETURNING id, fencing_token::text AS fencing_token`,
+    [
+      now,
+      changes.map((change) => change.id),
+      changes.map((change) => change.state),
+      changes.map((change) => change.attemptCount),
+      changes.map((change) => change.nextAttemptAt),
+      plan.tenantId,
+      plan.id,
+      trunk.id,
+      trunk.nodeId,
+      trunk.gateway,
+      request.podId,
+      new Date(now.getTime() + request.ringTimeoutMs + request.maxCallMs),
+      dialed.map((call) => call.attemptId),
+      dialed.map((call) => call.row.id),
+      dialed.map((call) => call.round),
+      dialed.map((call) => call.callerId),
+    ],
+  );
+  const tokens = new Map(written.rows.map((row) => [row.id, BigInt(row.fencing_token)]));
+  const calls: ClaimedCall[] = dialed.map(({ row, attemptId, round, callerId }) => {
+    const fencingToken = tokens.get(attemptId);
+    if (fencingToken === undefined) throw new Error(`attempt ${attemptId} was not written by its claim`);
+    return {
+      attemptId,
+      fencingToken,
+      round,
+      tenantId: plan.tenantId,
+      campaignId: plan.id,
+      contactId: row.id,
+      destination: row.phone_e164,
+      callerId,
+      contactFields: fieldsOf(row),
+      timezone: plan.timezone,
+    };
   });
+  return { calls, deferred, blocked, closed };
 }

@@ -7,10 +7,10 @@ import { NoRespondersError, RequestError } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
 import { mediaOriginateSubject, request } from '@ringpace/bus';
 import type { Clock } from '@ringpace/clock';
-import type { PrismaClient } from '@ringpace/db';
 import type { Logger } from '@ringpace/log';
 import { OriginateReply, OriginateRequest, OriginateStatus } from '@ringpace/proto';
-import { markOriginated, releaseUnplaced } from '../attempts/attempt-store.js';
+import { markOriginated, releaseUnplaced, type Originated } from '../attempts/attempt-store.js';
+import type { SqlPool } from '../db/sql.js';
 import type { Trunk } from '../pacing/trunk.js';
 import type { CampaignPlan } from '../plans/campaign-plan.js';
 import type { ClaimedCall } from './claim-contacts.js';
@@ -27,7 +27,7 @@ export const OriginateResult = {
 export type OriginateResult = (typeof OriginateResult)[keyof typeof OriginateResult];
 
 export interface OriginateDeps {
-  readonly prisma: PrismaClient;
+  readonly pool: SqlPool;
   readonly nc: NatsConnection;
   readonly namespace: string;
   readonly clock: Clock;
@@ -36,6 +36,8 @@ export interface OriginateDeps {
   readonly ringTimeoutMs: number;
   /** How long a contact waits after a refused originate before it is due again. */
   readonly refusedRetryMs: number;
+  /** Writes an originate time; by default one statement per call (the dial loop batches them). */
+  readonly recordOriginated?: (originated: Originated) => Promise<unknown>;
 }
 
 export function originateRequestOf(call: ClaimedCall, trunk: Trunk, plan: CampaignPlan, ringTimeoutMs: number): OriginateRequest {
@@ -83,9 +85,12 @@ export async function originate(deps: OriginateDeps, call: ClaimedCall, trunk: T
     return { result: OriginateResult.Unknown, status: 'timeout' };
   }
   switch (reply.status) {
-    case OriginateStatus.ACCEPTED:
-      await markOriginated(deps.prisma, call.attemptId, call.fencingToken, deps.clock.now());
+    case OriginateStatus.ACCEPTED: {
+      // The time media accepted the call: read when its reply arrives, whenever the write lands.
+      const originated = { attemptId: call.attemptId, fencingToken: call.fencingToken, at: deps.clock.now() };
+      await (deps.recordOriginated ? deps.recordOriginated(originated) : markOriginated(deps.pool, [originated]));
       return { result: OriginateResult.Accepted, status: 'accepted' };
+    }
     case OriginateStatus.DUPLICATE_ATTEMPT:
       // The node already has this call (a retried request): its events will follow.
       return { result: OriginateResult.Duplicate, status: 'duplicate_attempt' };
@@ -108,5 +113,5 @@ function statusLabel(status: OriginateStatus): string {
 /** False when the attempt had already moved on (its events own it now). */
 async function release(deps: OriginateDeps, call: ClaimedCall): Promise<boolean> {
   const now = deps.clock.now();
-  return releaseUnplaced(deps.prisma, call.attemptId, call.fencingToken, new Date(now.getTime() + deps.refusedRetryMs), now);
+  return releaseUnplaced(deps.pool, call.attemptId, call.fencingToken, new Date(now.getTime() + deps.refusedRetryMs), now);
 }

@@ -2,11 +2,13 @@
 // as the trunk's free channels and CPS budget allow from the running campaigns of its trunk group (taking
 // the campaigns in turn and splitting the budget among them), then originate each claimed call without waiting for the next claim.
 import type { Clock } from '@ringpace/clock';
-import type { PrismaClient } from '@ringpace/db';
 import type { Logger } from '@ringpace/log';
 import { maskPhone } from '@ringpace/log';
+import { markOriginated, type Originated } from '../attempts/attempt-store.js';
+import { MicroBatcher } from '../batching/micro-batcher.js';
 import { claimContacts, type ClaimedCall } from '../claim/claim-contacts.js';
 import { originate, OriginateResult, type OriginateDeps } from '../claim/originate.js';
+import type { SqlPool } from '../db/sql.js';
 import type { DialerMetrics } from '../metrics.js';
 import type { CampaignPlan, PlanStore } from '../plans/campaign-plan.js';
 import { openAttemptsByTrunk, type Trunk } from './trunk.js';
@@ -19,13 +21,13 @@ export interface TrunkSource {
 }
 
 export interface DialLoopOptions {
-  readonly prisma: PrismaClient;
+  readonly pool: SqlPool;
   readonly clock: Clock;
   readonly log: Logger;
   readonly plans: PlanStore;
   readonly trunks: TrunkSource;
   readonly metrics: DialerMetrics;
-  readonly originate: OriginateDeps;
+  readonly originate: Omit<OriginateDeps, 'recordOriginated'>;
   readonly podId: string;
   readonly ringTimeoutMs: number;
   readonly maxCallMs: number;
@@ -42,8 +44,19 @@ export class DialLoop {
   private readonly inFlight = new Set<Promise<void>>();
   private lastRecountMs = 0;
   private completedTicks = 0;
+  private readonly originateDeps: OriginateDeps;
 
-  constructor(private readonly options: DialLoopOptions) {}
+  constructor(private readonly options: DialLoopOptions) {
+    // The originate times of the replies that arrive together are written by one statement.
+    const originated = new MicroBatcher<Originated, boolean>({
+      run: async (items) => {
+        const changed = await markOriginated(options.pool, items);
+        return items.map((item) => changed.has(item.attemptId));
+      },
+      maxBatch: 500,
+    });
+    this.originateDeps = { ...options.originate, recordOriginated: (item) => originated.submit(item) };
+  }
 
   /** Open attempts per held trunk, as this pod counts them. */
   openCalls(): ReadonlyMap<string, number> {
@@ -98,13 +111,13 @@ export class DialLoop {
 
   /** One pass: claim and originate on every held trunk with room. */
   async tick(): Promise<void> {
-    const { prisma, clock } = this.options;
+    const { pool, clock } = this.options;
     const held = this.options.trunks.held();
     await this.syncPacers(held);
     const nowMs = clock.nowMs();
     const withRoom = held.filter((trunk) => (this.pacers.get(trunk.id)?.budget(nowMs) ?? 0) > 0);
     if (withRoom.length === 0) return;
-    const plans = await this.options.plans.runningFor(prisma, [...new Set(withRoom.map((trunk) => trunk.trunkGroupId))]);
+    const plans = await this.options.plans.runningFor(pool, [...new Set(withRoom.map((trunk) => trunk.trunkGroupId))]);
     for (const trunk of withRoom) {
       const campaigns = plans.filter((plan) => plan.trunkGroupId === trunk.trunkGroupId);
       if (campaigns.length > 0) await this.dialTrunk(trunk, campaigns);
@@ -127,7 +140,7 @@ export class DialLoop {
       if (room <= 0) return;
       // An even split of what is left among the campaigns still to go; what one cannot use goes to the next.
       const budget = Math.min(Math.ceil(room / (campaigns.length - i)), this.options.claimBatchMax);
-      const result = await claimContacts(this.options.prisma, {
+      const result = await claimContacts(this.options.pool, {
         trunk: pacer.trunk,
         plan,
         limit: budget,
@@ -154,7 +167,7 @@ export class DialLoop {
   private launch(call: ClaimedCall, trunk: Trunk, plan: CampaignPlan, claimedAtMs: number): void {
     const callLog = this.options.log.child({ tenantId: call.tenantId, campaignId: call.campaignId, attemptId: call.attemptId });
     callLog.debug({ destination: maskPhone(call.destination), trunkId: trunk.id, round: call.round }, 'originating');
-    const task: Promise<void> = originate(this.options.originate, call, trunk, plan, callLog)
+    const task: Promise<void> = originate(this.originateDeps, call, trunk, plan, callLog)
       .then(({ result, status }) => {
         this.options.metrics.originatesTotal.inc({ status });
         if (result === OriginateResult.Accepted) this.options.metrics.claimToOriginateSeconds.observe((performance.now() - claimedAtMs) / 1_000);
@@ -176,7 +189,7 @@ export class DialLoop {
     const recount = performance.now() - this.lastRecountMs >= this.options.recountIntervalMs;
     if (fresh.length > 0 || recount) {
       const ids = recount ? [...heldIds] : fresh.map((trunk) => trunk.id);
-      const counts = await openAttemptsByTrunk(this.options.prisma, ids);
+      const counts = await openAttemptsByTrunk(this.options.pool, ids);
       if (recount) this.lastRecountMs = performance.now();
       for (const trunk of held) {
         const existing = this.pacers.get(trunk.id);

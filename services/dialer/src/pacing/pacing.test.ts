@@ -25,13 +25,13 @@ describe('pacing', () => {
     const source = { held: (): readonly Trunk[] => trunks, isHeld: (id: string) => trunkIds.includes(id) };
     const plans = new PlanStore();
     const loop = new DialLoop({
-      prisma: h.database.db.prisma,
+      pool: h.database.db.pool,
       clock: h.clock,
       log: silentLogger(),
       plans,
       trunks: source,
       metrics: createDialerMetrics({ defaultMetrics: false }),
-      originate: { prisma: h.database.db.prisma, nc: h.nc, namespace: h.namespace, clock: h.clock, requestTimeoutMs: 2_000, ringTimeoutMs: 30_000, refusedRetryMs: 30_000 },
+      originate: { pool: h.database.db.pool, nc: h.nc, namespace: h.namespace, clock: h.clock, requestTimeoutMs: 2_000, ringTimeoutMs: 30_000, refusedRetryMs: 30_000 },
       podId: 'pod-a',
       ringTimeoutMs: 30_000,
       maxCallMs: 600_000,
@@ -58,7 +58,7 @@ describe('pacing', () => {
 
     const first = requestsFor(seeded.campaignId)[0]!;
     const ended = await applyCallEvent(
-      { prisma: h.database.db.prisma, clock: h.clock, plans, consumer: 'test' },
+      { pool: h.database.db.pool, clock: h.clock, plans, consumer: 'test' },
       { eventId: `${first.attemptId}:1`, tenantId: first.tenantId, campaignId: first.campaignId, attemptId: first.attemptId, sequence: 1, occurredAt: h.clock.now(), trace: undefined, payload: { $case: 'callHangup', value: { hangupCause: 'USER_BUSY', outcome: CallOutcome.BUSY, billsecMs: 0, durationMs: 0, sipStatusCode: 486, fencingToken: first.fencingToken } } },
     );
     expect(ended.kind).toBe('ended');

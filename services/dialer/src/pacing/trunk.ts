@@ -2,6 +2,7 @@
 // the caller ID mode of the trunk group it belongs to.
 import type { PrismaClient } from '@ringpace/db';
 import type { CallerIdMode } from '../claim/caller-id.js';
+import type { Sql } from '../db/sql.js';
 
 export interface Trunk {
   readonly id: string;
@@ -35,14 +36,15 @@ export async function enabledTrunks(prisma: PrismaClient): Promise<Trunk[]> {
 }
 
 /** Attempts still open (dialing, ringing, answered) per trunk, from the database. */
-export async function openAttemptsByTrunk(prisma: PrismaClient, trunkIds: readonly string[]): Promise<Map<string, number>> {
+export async function openAttemptsByTrunk(sql: Sql, trunkIds: readonly string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (trunkIds.length === 0) return counts;
-  const rows = await prisma.attempt.groupBy({
-    by: ['trunkId'],
-    where: { trunkId: { in: [...trunkIds] }, state: { in: ['dialing', 'ringing', 'answered'] } },
-    _count: { _all: true },
-  });
-  for (const row of rows) if (row.trunkId !== null) counts.set(row.trunkId, row._count._all);
+  const { rows } = await sql.query<{ trunk_id: string; open: number }>(
+    `SELECT trunk_id, count(*)::int AS open FROM attempts
+      WHERE trunk_id = ANY($1::uuid[]) AND state IN ('dialing', 'ringing', 'answered')
+      GROUP BY trunk_id`,
+    [[...trunkIds]],
+  );
+  for (const row of rows) counts.set(row.trunk_id, row.open);
   return counts;
 }

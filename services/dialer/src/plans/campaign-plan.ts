@@ -2,10 +2,8 @@
 // call: its schedule (with the tenant's holidays), retry policy, pinned flow, caller IDs and limits.
 // Schedule and retry policy rows never change once written (a change writes a new row), so their parsed
 // forms are cached by row id; holidays and the campaign row itself are read fresh every time.
-import type { Prisma, PrismaClient } from '@ringpace/db';
 import { DEFAULT_RETRY_POLICY, parseRetryPolicy, parseSchedule, withHolidays, type Holiday, type RetryPolicy, type Schedule } from '@ringpace/policy';
-
-type Reader = PrismaClient | Prisma.TransactionClient;
+import type { Sql } from '../db/sql.js';
 
 export interface CampaignPlan {
   readonly id: string;
@@ -24,93 +22,102 @@ export interface CampaignPlan {
   readonly retryPolicy: RetryPolicy;
 }
 
-const campaignSelect = {
-  id: true,
-  tenantId: true,
-  state: true,
-  trunkGroupId: true,
-  timezone: true,
-  callerIds: true,
-  maxConcurrentCalls: true,
-  scheduleId: true,
-  retryPolicyId: true,
-  flowVersion: { select: { flowId: true, version: true } },
-} as const;
+interface CampaignRow {
+  readonly id: string;
+  readonly tenant_id: string;
+  readonly state: string;
+  readonly trunk_group_id: string | null;
+  readonly timezone: string;
+  readonly caller_ids: string[];
+  readonly max_concurrent_calls: number;
+  readonly schedule_id: string | null;
+  readonly retry_policy_id: string | null;
+  readonly flow_id: string | null;
+  readonly flow_version: number | null;
+  readonly holidays: Holiday[];
+}
+
+/** The campaign row, its pinned flow version and its tenant's holidays in one statement; WHERE follows. */
+const CAMPAIGN_SELECT = `
+  SELECT c.id, c.tenant_id, c.state::text AS state, c.trunk_group_id, c.timezone, c.caller_ids, c.max_concurrent_calls,
+         c.schedule_id, c.retry_policy_id, fv.flow_id, fv.version AS flow_version,
+         COALESCE((SELECT json_agg(json_build_object('date', h.date, 'name', h.name) ORDER BY h.date)
+                     FROM tenant_holidays h WHERE h.tenant_id = c.tenant_id), '[]'::json) AS holidays
+    FROM campaigns c
+    LEFT JOIN flow_versions fv ON fv.id = c.flow_version_id`;
 
 export class PlanStore {
   private readonly schedules = new Map<string, Schedule>();
   private readonly policies = new Map<string, RetryPolicy>();
 
   /** Running notification campaigns dialing through these trunk groups. */
-  async runningFor(db: Reader, trunkGroupIds: readonly string[]): Promise<CampaignPlan[]> {
+  async runningFor(db: Sql, trunkGroupIds: readonly string[]): Promise<CampaignPlan[]> {
     if (trunkGroupIds.length === 0) return [];
-    const rows = await db.campaign.findMany({
-      where: { state: 'running', dialMode: 'notification', trunkGroupId: { in: [...trunkGroupIds] } },
-      select: campaignSelect,
-      orderBy: { id: 'asc' },
-    });
+    const { rows } = await db.query<CampaignRow>(
+      `${CAMPAIGN_SELECT}
+        WHERE c.state = 'running' AND c.dial_mode = 'notification' AND c.trunk_group_id = ANY($1::uuid[])
+        ORDER BY c.id`,
+      [[...trunkGroupIds]],
+    );
     return this.toPlans(db, rows);
   }
 
-  async byId(db: Reader, campaignId: string): Promise<CampaignPlan | undefined> {
-    const row = await db.campaign.findUnique({ where: { id: campaignId }, select: campaignSelect });
-    if (row === null) return undefined;
-    return (await this.toPlans(db, [row]))[0];
+  async byId(db: Sql, campaignId: string): Promise<CampaignPlan | undefined> {
+    return (await this.byIds(db, [campaignId])).get(campaignId);
   }
 
-  private async toPlans(db: Reader, rows: readonly CampaignRow[]): Promise<CampaignPlan[]> {
-    const tenantIds = [...new Set(rows.map((row) => row.tenantId))];
-    const holidays = new Map<string, Holiday[]>();
-    if (tenantIds.length > 0) {
-      const days = await db.tenantHoliday.findMany({ where: { tenantId: { in: tenantIds } }, select: { tenantId: true, date: true, name: true } });
-      for (const day of days) {
-        const list = holidays.get(day.tenantId) ?? [];
-        list.push({ date: day.date, name: day.name });
-        holidays.set(day.tenantId, list);
-      }
-    }
-    const plans: CampaignPlan[] = [];
-    for (const row of rows) {
-      const schedule = row.scheduleId === null ? undefined : await this.schedule(db, row.scheduleId);
-      plans.push({
-        id: row.id,
-        tenantId: row.tenantId,
-        state: row.state,
-        trunkGroupId: row.trunkGroupId,
-        timezone: row.timezone,
-        callerIds: row.callerIds,
-        maxConcurrentCalls: row.maxConcurrentCalls,
-        flowId: row.flowVersion?.flowId ?? '',
-        flowVersion: row.flowVersion?.version ?? 0,
-        schedule: schedule === undefined ? undefined : withHolidays(schedule, holidays.get(row.tenantId) ?? []),
-        retryPolicy: row.retryPolicyId === null ? DEFAULT_RETRY_POLICY : await this.retryPolicy(db, row.retryPolicyId),
-      });
-    }
+  /** The plans of these campaigns (read fresh), by id; a missing campaign is absent from the map. */
+  async byIds(db: Sql, campaignIds: readonly string[]): Promise<Map<string, CampaignPlan>> {
+    const plans = new Map<string, CampaignPlan>();
+    if (campaignIds.length === 0) return plans;
+    const { rows } = await db.query<CampaignRow>(`${CAMPAIGN_SELECT} WHERE c.id = ANY($1::uuid[])`, [[...new Set(campaignIds)]]);
+    for (const plan of await this.toPlans(db, rows)) plans.set(plan.id, plan);
     return plans;
   }
 
-  private async schedule(db: Reader, id: string): Promise<Schedule | undefined> {
-    const cached = this.schedules.get(id);
-    if (cached !== undefined) return cached;
-    const row = await db.schedule.findUnique({ where: { id }, select: { windows: true, holidays: true, startDate: true, endDate: true } });
-    if (row === null) return undefined;
-    // The stored form is what packages/policy reads, with null for "no date" where the schema wants absence.
-    const schedule = parseSchedule(
-      { windows: row.windows, holidays: row.holidays, ...(row.startDate === null ? {} : { startDate: row.startDate }), ...(row.endDate === null ? {} : { endDate: row.endDate }) },
-      'schedule',
-    );
-    this.schedules.set(id, schedule);
-    return schedule;
+  private async toPlans(db: Sql, rows: readonly CampaignRow[]): Promise<CampaignPlan[]> {
+    await this.load(db, rows);
+    return rows.map((row) => {
+      const schedule = row.schedule_id === null ? undefined : this.schedules.get(row.schedule_id);
+      return {
+        id: row.id,
+        tenantId: row.tenant_id,
+        state: row.state,
+        trunkGroupId: row.trunk_group_id,
+        timezone: row.timezone,
+        callerIds: row.caller_ids,
+        maxConcurrentCalls: row.max_concurrent_calls,
+        flowId: row.flow_id ?? '',
+        flowVersion: row.flow_version ?? 0,
+        schedule: schedule === undefined ? undefined : withHolidays(schedule, row.holidays),
+        retryPolicy: row.retry_policy_id === null ? DEFAULT_RETRY_POLICY : (this.policies.get(row.retry_policy_id) ?? DEFAULT_RETRY_POLICY),
+      };
+    });
   }
 
-  private async retryPolicy(db: Reader, id: string): Promise<RetryPolicy> {
-    const cached = this.policies.get(id);
-    if (cached !== undefined) return cached;
-    const row = await db.retryPolicy.findUnique({ where: { id }, select: { maxAttempts: true, rules: true } });
-    const policy = row === null ? DEFAULT_RETRY_POLICY : parseRetryPolicy({ maxAttemptsTotal: row.maxAttempts, rules: row.rules }, 'retry_policy');
-    this.policies.set(id, policy);
-    return policy;
+  /** Parses the schedules and retry policies not cached yet, one statement for each kind. */
+  private async load(db: Sql, rows: readonly CampaignRow[]): Promise<void> {
+    const scheduleIds = [...new Set(rows.flatMap((row) => (row.schedule_id === null || this.schedules.has(row.schedule_id) ? [] : [row.schedule_id])))];
+    if (scheduleIds.length > 0) {
+      const found = await db.query<{ id: string; windows: unknown; holidays: unknown; start_date: string | null; end_date: string | null }>(
+        'SELECT id, windows, holidays, start_date, end_date FROM schedules WHERE id = ANY($1::uuid[])',
+        [scheduleIds],
+      );
+      for (const row of found.rows) {
+        // The stored form is what packages/policy reads, with null for "no date" where the schema wants absence.
+        const schedule = parseSchedule(
+          { windows: row.windows, holidays: row.holidays, ...(row.start_date === null ? {} : { startDate: row.start_date }), ...(row.end_date === null ? {} : { endDate: row.end_date }) },
+          'schedule',
+        );
+        this.schedules.set(row.id, schedule);
+      }
+    }
+    const policyIds = [...new Set(rows.flatMap((row) => (row.retry_policy_id === null || this.policies.has(row.retry_policy_id) ? [] : [row.retry_policy_id])))];
+    if (policyIds.length > 0) {
+      const found = await db.query<{ id: string; max_attempts: number; rules: unknown }>('SELECT id, max_attempts, rules FROM retry_policies WHERE id = ANY($1::uuid[])', [policyIds]);
+      for (const row of found.rows) this.policies.set(row.id, parseRetryPolicy({ maxAttemptsTotal: row.max_attempts, rules: row.rules }, 'retry_policy'));
+      // A policy row that is gone reads as the default, as before; remember that too.
+      for (const id of policyIds) if (!this.policies.has(id)) this.policies.set(id, DEFAULT_RETRY_POLICY);
+    }
   }
 }
-
-type CampaignRow = Prisma.CampaignGetPayload<{ select: typeof campaignSelect }>;
