@@ -50,8 +50,9 @@ function cleanUp() {
       const { name, run } = cleanups.pop();
       try {
         await run();
+        say(name);
       } catch (error) {
-        console.error(`  stopping ${name}: ${error.message}`);
+        console.error(`  ✖ not done: ${name} (${error.message})`);
       }
     }
   })();
@@ -146,21 +147,21 @@ async function main() {
 
   step('PostgreSQL and NATS');
   const postgres = await ensurePostgres({ url: env.DATABASE_URL || DEFAULT_DATABASE_URL, say });
-  cleanups.push({ name: 'PostgreSQL', run: postgres.stop });
-  if (!postgres.started) say(`PostgreSQL at ${redact(postgres.url)}`);
+  if (postgres.started) cleanups.push({ name: 'PostgreSQL stopped, its data deleted', run: postgres.stop });
+  else say(`PostgreSQL at ${redact(postgres.url)}`);
   const nats = await ensureNats({ url: env.NATS_URL || DEFAULT_NATS_URL, say });
-  cleanups.push({ name: 'NATS', run: nats.stop });
-  if (!nats.started) say(`NATS at ${nats.url} (JetStream on)`);
+  if (nats.started) cleanups.push({ name: 'NATS stopped, its store deleted', run: nats.stop });
+  else say(`NATS at ${nats.url} (JetStream on)`);
   interrupted.signal.throwIfAborted();
 
   const database = `ringpace_demo_${stamp}`;
   const databaseUrl = await createRunDatabase(postgres.url, database);
-  if (!postgres.started) cleanups.push({ name: `database ${database}`, run: () => dropRunDatabase(postgres.url, database) });
+  if (!postgres.started) cleanups.push({ name: `database ${database} dropped`, run: () => dropRunDatabase(postgres.url, database) });
   const migrated = await migrate({ url: databaseUrl, lockTimeoutMs: 30_000 });
   const namespace = randomNamespace('demo');
   if (!nats.started) {
     cleanups.push({
-      name: `bus namespace ${namespace}`,
+      name: `bus namespace ${namespace} deleted (its streams and buckets)`,
       run: async () => {
         const { connect } = await import('@nats-io/transport-node');
         const { jetstreamManager } = await import('@nats-io/jetstream');
@@ -183,7 +184,7 @@ async function main() {
   } else {
     step(`fs-sim: 300 callees behind gateway "carrier", ${settings.speed}× speed, seed ${settings.seed}`);
     const sim = await startFsSimProcess({ root, scenario: SCENARIO, speed: settings.speed, clockOriginMs: origin, seed: settings.seed, onOutput: (line) => log('fs-sim', line) });
-    cleanups.push({ name: 'fs-sim', run: sim.stop });
+    cleanups.push({ name: 'fs-sim stopped', run: sim.stop });
     node = { id: settings.nodeId, host: sim.host, port: sim.port, password: sim.password };
     say(`listening on ${sim.host}:${sim.port} (pid ${sim.pid}); scenario ${SCENARIO.slice(root.length)}`);
     for (const { area, count, behaviour } of BLOCKS) say(`  +1 ${area} 555 01xx  ${String(count).padStart(3)} callees: ${behaviour}`);
@@ -192,11 +193,11 @@ async function main() {
 
   step('services: campaign, media, dialer');
   const stack = await startStack({ databaseUrl, natsUrl: nats.url, namespace, clockSpeed: settings.speed, clockOriginMs: origin, nodes: [node], logLevel: env.LOG_LEVEL ?? 'info', onOutput: log });
-  cleanups.push({ name: 'services', run: () => stack.stop() });
+  cleanups.push({ name: 'services stopped (campaign, media, dialer)', run: () => stack.stop() });
   for (const p of stack.processes) say(`${p.name.padEnd(9)} pid ${p.pid()}  metrics ${p.metricsUrl}`);
   say(`campaign API on ${stack.campaignAddress}; logs in ${logFile.slice(root.length)}`);
   const operator = new CampaignClient({ address: stack.campaignAddress, credential: stack.adminToken, timeoutMs: 10_000 });
-  cleanups.push({ name: 'client', run: async () => operator.close() });
+  cleanups.push({ name: 'API client closed', run: async () => operator.close() });
   await waitForCampaignService(operator);
 
   const contacts = generateContacts({ seed: settings.seed });
