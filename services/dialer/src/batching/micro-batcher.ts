@@ -1,5 +1,5 @@
 // Gathers work items that arrive close together into one batch: the first item waits for the rest of
-// its turn of the event loop, and while one batch is being written the next one fills up. Each caller
+// its turn of the event loop (or `lingerMs`), and while one batch is being written the next one fills up. Each caller
 // gets its own item's result. When a batch fails, its items are retried one by one, so one bad item
 // fails alone instead of taking its neighbours down with it.
 
@@ -8,6 +8,8 @@ export interface MicroBatcherOptions<I, R> {
   readonly run: (items: readonly I[]) => Promise<readonly R[]>;
   /** Largest batch. */
   readonly maxBatch: number;
+  /** How long (wall time) the first item of a batch waits for others; 0 = the rest of this turn only. */
+  readonly lingerMs?: number;
 }
 
 interface Waiting<I, R> {
@@ -27,7 +29,9 @@ export class MicroBatcher<I, R> {
       this.queue.push({ item, resolve, reject });
       if (!this.draining) {
         this.draining = true;
-        setImmediate(() => void this.drain());
+        const linger = this.options.lingerMs ?? 0;
+        if (linger > 0) setTimeout(() => void this.drain(), linger);
+        else setImmediate(() => void this.drain());
       }
     });
   }
