@@ -108,8 +108,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
       while (!signal.aborted) {
         await outbox.flush();
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, intervalMs);
-          signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+          // The listener goes when the timer fires: one per pass would pile up on a long-lived signal.
+          const onAbort = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          const timer = setTimeout(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+          }, intervalMs);
+          signal.addEventListener('abort', onAbort, { once: true });
         });
       }
     },

@@ -1,6 +1,6 @@
 // How long a sound plays on the simulated switch. tone_stream:// and silence_stream:// durations follow their
 // syntax (mod_tone_stream, switch_ivr_play_say.c); sound files have no bytes here, so their length comes
-// from the scenario (`media.files`, else `media.defaultFileMs`).
+// from the scenario (`media.files`, else `media.defaultFileMs`); `speak:` prompts last as long as their text.
 import type { Scenario } from '../scenario/scenario-schema.js';
 
 export const ENDLESS = Number.POSITIVE_INFINITY;
@@ -33,6 +33,12 @@ export class MediaCatalog {
       // Only these two get a Playback-File-Type header (switch_ivr_play_file).
       const fileType = stream[1] === 'tone_stream' || stream[1] === 'local_stream' ? stream[1] : undefined;
       return { durationMs: streamDuration(stream[1]!, stream[2]!, this.media.defaultFileMs), fileType };
+    }
+    // switch_ivr_play_file(): "speak:<engine>|<voice>|<text>" is text to speech, played for the text's length.
+    if (path.startsWith('speak:')) {
+      const parts = path.slice('speak:'.length).split('|');
+      const text = parts.length >= 3 ? parts.slice(2).join('|') : parts.at(-1) ?? '';
+      return { durationMs: this.speechMs(text), fileType: undefined };
     }
     if (path.startsWith('file_string://')) {
       const total = path
