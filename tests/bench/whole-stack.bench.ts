@@ -17,7 +17,7 @@ import { CampaignClient } from '@ringpace/campaign/client';
 import { EslClient } from '@ringpace/esl';
 import { createLogger } from '@ringpace/log';
 import { CLASSIC_NOTICE_YAML } from '@ringpace/flow';
-import { CreateCampaignRequest, DialMode, FlowServiceClient, ImportFormat, ImportHeader } from '@ringpace/proto';
+import { CallerIdMode, CreateCampaignRequest, DialMode, FlowServiceClient, ImportFormat, ImportHeader } from '@ringpace/proto';
 import { createTestDatabase, createTestNamespace, freePort, processCpuMs, startStack, testServers, type Stack } from '@ringpace/testing';
 import { Metadata, credentials } from '@grpc/grpc-js';
 import { chunksOf } from '../e2e/harness.js';
@@ -123,10 +123,9 @@ async function main(): Promise<void> {
       metadata.set('authorization', `Bearer ${secret}`);
       return metadata;
     };
-    const group = await new Promise<{ trunkGroup?: { id: string } }>((resolveCall, reject) => {
-      (operator.raw as unknown as { createTrunkGroup: (r: object, m: Metadata, o: object, cb: (e: Error | null, r: { trunkGroup?: { id: string } }) => void) => void }).createTrunkGroup(
-        { tenantId: tenant!.id, name: 'bench', callerIdMode: 'CALLER_ID_MODE_ROTATE', trunks: GATEWAYS.map((gateway) => ({ nodeId: 'fs1', gateway, channels: channelsPerGateway, callsPerSecond: Math.ceil(rate / GATEWAYS.length) })) },
-        md(stack!.adminToken), { deadline: new Date(Date.now() + 10_000) }, (error, response) => (error ? reject(fromGrpcError(error as never)) : resolveCall(response)));
+    const group = await operator.createTrunkGroup({
+      tenantId: tenant!.id, name: 'bench', callerIdMode: CallerIdMode.ROTATE,
+      trunks: GATEWAYS.map((gateway) => ({ nodeId: 'fs1', gateway, channels: channelsPerGateway, callsPerSecond: Math.ceil(rate / GATEWAYS.length) })),
     });
     const flows = new FlowServiceClient(stack.campaignAddress, credentials.createInsecure());
     const flowId = await new Promise<string>((resolveCall, reject) => {

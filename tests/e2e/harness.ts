@@ -11,6 +11,7 @@ import { fromGrpcError } from '@ringpace/errors';
 import { CLASSIC_NOTICE_YAML } from '@ringpace/flow';
 import { startFsSim, type FsSim } from '@ringpace/fs-sim';
 import {
+  CallerIdMode,
   CampaignState,
   CreateCampaignRequest,
   DialMode,
@@ -18,7 +19,6 @@ import {
   ImportFormat,
   ImportHeader,
   type Campaign,
-  type CreateTrunkGroupResponse,
   type RetryPolicy,
   type Schedule,
 } from '@ringpace/proto';
@@ -119,19 +119,6 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   };
 }
 
-/** A unary call of the raw CampaignService client, for methods CampaignClient has no wrapper for. */
-function rawCall<Req, Res>(client: CampaignClient, credential: string, method: string, request: Req): Promise<Res> {
-  const md = new Metadata();
-  md.set('authorization', `Bearer ${credential}`);
-  const raw = client.raw as unknown as Record<string, (req: Req, md: Metadata, options: object, cb: (error: Error | null, res: Res) => void) => void>;
-  return new Promise((resolve, reject) => {
-    raw[method]!.call(client.raw, request, md, { deadline: new Date(Date.now() + 10_000) }, (error, response) => {
-      if (error) reject(fromGrpcError(error as never));
-      else resolve(response);
-    });
-  });
-}
-
 export interface Tenant {
   readonly id: string;
   readonly client: CampaignClient;
@@ -144,10 +131,10 @@ export interface Tenant {
 export async function createTenant(rig: Rig, trunk: { channels: number; cps: number }): Promise<Tenant> {
   const { tenant } = await rig.operator.createTenant({ name: `e2e ${randomUUID()}` });
   const key = await rig.operator.createApiKey({ tenantId: tenant!.id, name: 'e2e' });
-  const group = await rawCall<object, CreateTrunkGroupResponse>(rig.operator, rig.stack.adminToken, 'createTrunkGroup', {
+  const group = await rig.operator.createTrunkGroup({
     tenantId: tenant!.id,
     name: 'carriers',
-    callerIdMode: 'CALLER_ID_MODE_ROTATE',
+    callerIdMode: CallerIdMode.ROTATE,
     trunks: [{ nodeId: NODE_ID, gateway: GATEWAY, channels: trunk.channels, callsPerSecond: trunk.cps }],
   });
   const flows = new FlowServiceClient(rig.stack.campaignAddress, credentials.createInsecure());
