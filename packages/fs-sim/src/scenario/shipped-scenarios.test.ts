@@ -11,8 +11,16 @@ import { BEHAVIOURS } from './scenario-schema.js';
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMO = resolve(packageDir, 'scenarios/demo.yaml');
 const DOC = resolve(packageDir, '../../docs/fs-sim.md');
+const DEMO_CAMPAIGN = resolve(packageDir, 'scenarios/demo-campaign.yaml');
 
 describe('shipped scenarios › the demo file and the documented example', () => {
+  it('demo-campaign.yaml (make demo) loads, with the carrier gateway the demo trunk group dials through', async () => {
+    const scenario = await loadScenarioFile(DEMO_CAMPAIGN);
+    expect(scenario.gateways.map((gateway) => gateway.name)).toContain('carrier');
+    expect(scenario.callees.length).toBeGreaterThan(5);
+    expect(scenario.callees.some((callee) => callee.calls !== undefined)).toBe(true);
+  });
+
   it('demo.yaml loads, uses every behaviour, and each of its 700 numbers has an entry of its own', async () => {
     const scenario = await loadScenarioFile(DEMO);
     const used = new Set(scenario.callees.flatMap((callee) => (callee.mix ?? [callee]).map((entry) => entry.behaviour)));
