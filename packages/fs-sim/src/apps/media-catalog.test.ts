@@ -14,4 +14,9 @@ describe('MediaCatalog › how long a sound plays', () => {
   ])('%s', (_what, path, ms) => {
     expect(catalog.info(path).durationMs).toBe(ms);
   });
+
+  it('a scenario entry matching speak: prompts sets their length', () => {
+    const named = new MediaCatalog(parseScenario({ media: { ttsMsPerChar: 50, files: { '/^speak:/': 20_000 } } }).media);
+    expect(named.info('speak:flite|kal|Press one').durationMs).toBe(20_000);
+  });
 });

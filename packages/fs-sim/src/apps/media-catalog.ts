@@ -34,8 +34,9 @@ export class MediaCatalog {
       const fileType = stream[1] === 'tone_stream' || stream[1] === 'local_stream' ? stream[1] : undefined;
       return { durationMs: streamDuration(stream[1]!, stream[2]!, this.media.defaultFileMs), fileType };
     }
-    // switch_ivr_play_file(): "speak:<engine>|<voice>|<text>" is text to speech, played for the text's length.
-    if (path.startsWith('speak:')) {
+    // switch_ivr_play_file(): "speak:<engine>|<voice>|<text>" is text to speech, played for the text's length
+    // unless the scenario's `media.files` names it (a `/^speak:/` entry sets every prompt's length).
+    if (path.startsWith('speak:') && !this.patterns.some((entry) => entry.test(path))) {
       const parts = path.slice('speak:'.length).split('|');
       const text = parts.length >= 3 ? parts.slice(2).join('|') : parts.at(-1) ?? '';
       return { durationMs: this.speechMs(text), fileType: undefined };
