@@ -1,4 +1,4 @@
-export { initTelemetry, type Telemetry, type TelemetryOptions } from './setup.js';
+export { initTelemetry, spansAreKept, type Telemetry, type TelemetryOptions } from './setup.js';
 export {
   traceFields,
   contextFromTraceFields,

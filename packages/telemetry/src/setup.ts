@@ -24,6 +24,15 @@ export interface Telemetry {
   shutdown(): Promise<void>;
 }
 
+// How many set-ups that hand spans to a processor are live: without one, a span is built and dropped
+// unseen, so hot paths may skip their own spans (see spansAreKept) and only pass the context on.
+let keepingSetUps = 0;
+
+/** True while some initTelemetry set-up has an exporter or processor, i.e. a finished span goes somewhere. */
+export function spansAreKept(): boolean {
+  return keepingSetUps > 0;
+}
+
 export function initTelemetry(options: TelemetryOptions): Telemetry {
   const processors: SpanProcessor[] = [...(options.spanProcessors ?? [])];
   if (options.otlpTracesUrl !== undefined) {
@@ -42,10 +51,15 @@ export function initTelemetry(options: TelemetryOptions): Telemetry {
   });
   // register() installs the AsyncLocalStorage context manager, so the active span follows awaits.
   provider.register({ propagator: new W3CTraceContextPropagator() });
+  const keeps = processors.length > 0;
+  if (keeps) keepingSetUps += 1;
+  let shutDown = false;
   return {
     provider,
     tracer: (name = options.serviceName) => provider.getTracer(name),
     shutdown: async () => {
+      if (keeps && !shutDown) keepingSetUps -= 1;
+      shutDown = true;
       await provider.shutdown();
       trace.disable();
       propagation.disable();

@@ -11,6 +11,7 @@ import {
   inSpan,
   initTelemetry,
   injectGrpcMetadata,
+  spansAreKept,
   natsHeadersWithTrace,
   traceFields,
 } from './index.js';
@@ -67,5 +68,13 @@ describe('telemetry', () => {
   it('traceFields › outside any span yields empty fields, and empty fields extract to no span', () => {
     expect(traceFields()).toEqual({ traceparent: '', tracestate: '' });
     expect(activeTraceId(contextFromTraceFields({ traceparent: '' }))).toBeUndefined();
+  });
+
+  it('spansAreKept › true while a set-up with a processor is live, not for one without', async () => {
+    expect(spansAreKept()).toBe(true);
+    const bare = initTelemetry({ serviceName: 'telemetry-test-bare' });
+    expect(spansAreKept()).toBe(true);
+    await bare.shutdown();
+    expect(spansAreKept()).toBe(true);
   });
 });
