@@ -7,10 +7,13 @@ import { connect } from '@nats-io/transport-node';
 import { CallOutcome, Event } from '@ringpace/proto';
 import { initTelemetry } from '@ringpace/telemetry';
 import { createEventPublisher } from '../publisher.js';
+import { createCpuMeter } from './cpu-meter.js';
 import { destroyNamespace, ensureStreams } from '../streams.js';
 import { eventSubject, randomNamespace } from '../subjects.js';
 
 const CONCURRENCIES = [1, 32] as const;
+/** About what one call publishes (originated, ringing, answered, a DTMF, flow result, hangup). */
+const EVENTS_PER_CALL = 6;
 const NATS_TIMEOUT_MS = 5_000;
 const LOCAL_NATS_URL = 'nats://127.0.0.1:4222';
 
@@ -39,10 +42,11 @@ export async function setup() {
       for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch((error: unknown) => process.stderr.write(`cleanup: ${String(error)}\n`));
     })());
   try {
-    // Spans are created as in production without an OTLP endpoint (sampled, not exported).
+    // As in production without an OTLP endpoint: a tracer provider, but nothing that keeps spans.
     const telemetry = initTelemetry({ serviceName: 'bus-bench' });
     cleanups.push(() => telemetry.shutdown());
-    const nc = await connect({ servers: (process.env.NATS_URL ?? LOCAL_NATS_URL).split(',').map((url) => url.trim()), timeout: NATS_TIMEOUT_MS });
+    // As the services connect (main.ts): without per-request stack capture.
+    const nc = await connect({ servers: (process.env.NATS_URL ?? LOCAL_NATS_URL).split(',').map((url) => url.trim()), timeout: NATS_TIMEOUT_MS, noAsyncTraces: true });
     cleanups.push(() => nc.close());
     const jsm = await jetstreamManager(nc, { timeout: NATS_TIMEOUT_MS });
     const js = jetstream(nc, { timeout: NATS_TIMEOUT_MS });
@@ -61,21 +65,49 @@ export async function setup() {
       if (ack.duplicate) throw new Error('a fresh event id was taken for a duplicate');
     };
 
-    const rows = CONCURRENCIES.map((concurrency) => ({
-      scenario: `publish call.hangup (${bytes.length} B) with ack`,
-      concurrency,
-      baseline: async () => expectStored(await js.publish(bareSubject, bytes, { msgID: randomUUID(), timeout: NATS_TIMEOUT_MS })),
-      ours: async () => expectStored(await publisher.publish({ ...template, eventId: randomUUID() })),
-    }));
+    const cpu = createCpuMeter();
+    const single = `publish call.hangup (${bytes.length} B) with ack`;
+    const batch = `publish ${EVENTS_PER_CALL} × call.hangup together, await all acks`;
+    const rows = [
+      ...CONCURRENCIES.map((concurrency) => ({
+        scenario: single,
+        concurrency,
+        baseline: cpu.wrap(`${single} × ${concurrency} base`, async () => expectStored(await js.publish(bareSubject, bytes, { msgID: randomUUID(), timeout: NATS_TIMEOUT_MS }))),
+        ours: cpu.wrap(`${single} × ${concurrency} ours`, async () => expectStored(await publisher.publish({ ...template, eventId: randomUUID() }))),
+      })),
+      ...CONCURRENCIES.map((concurrency) => ({
+        scenario: batch,
+        concurrency,
+        baseline: cpu.wrap(`${batch} × ${concurrency} base`, async () => {
+          const acks = await Promise.all(Array.from({ length: EVENTS_PER_CALL }, () => js.publish(bareSubject, bytes, { msgID: randomUUID(), timeout: NATS_TIMEOUT_MS })));
+          acks.forEach(expectStored);
+        }),
+        ours: cpu.wrap(`${batch} × ${concurrency} ours`, async () => {
+          const acks = await publisher.publishMany(Array.from({ length: EVENTS_PER_CALL }, () => ({ ...template, eventId: randomUUID() })));
+          acks.forEach(expectStored);
+        }),
+      })),
+    ];
+    // Filled in when the rows have run, first thing in close() (which comes before the figures are written).
+    const facts: Record<string, string | number> = { nats: nc.info?.version ?? 'unknown', eventBytes: bytes.length };
+    cleanups.push(() => {
+      for (const row of rows) {
+        const perEvent = row.scenario === batch ? EVENTS_PER_CALL : 1;
+        const us = (side: string) => Math.round(cpu.perCallUs(`${row.scenario} × ${row.concurrency} ${side}`) / perEvent);
+        facts[`client CPU µs/event, ${row.scenario === batch ? 'batch' : 'single'} × ${row.concurrency} (js.publish / bus)`] = `${us('base')} / ${us('ours')}`;
+      }
+    });
 
     return {
       title: 'bus: JetStream publish with ack',
       notes: [
         'One Node process, one NATS connection; each side publishes into its own namespace (same stream config: file storage, 1 replica, 2 min duplicate window).',
-        'Ours: createEventPublisher (validation, subject from the catalogue, Nats-Msg-Id, trace headers, PRODUCER span, deadline, encode per event).',
-        'Baseline: js.publish(subject, the same bytes encoded once, { msgID }).',
+        'Connection opened with noAsyncTraces: true, as the services open theirs.',
+        'Ours: createEventPublisher (validation, subject from the catalogue, Nats-Msg-Id, trace headers, a PRODUCER span when spans are kept, ack deadline, encode per event); batch rows use publishMany.',
+        'Baseline: js.publish(subject, the same bytes encoded once, { msgID }); batch rows: Promise.all of as many js.publish.',
+        'Client CPU per event: user + system time of this process while a side ran, over its events (NATS server not included).',
       ],
-      facts: { nats: nc.info?.version ?? 'unknown', eventBytes: bytes.length },
+      facts,
       groups: [{ title: 'JetStream publish with ack: bus publisher vs bare js.publish', baseline: 'js.publish', ours: 'bus', rows }],
       close,
     };
