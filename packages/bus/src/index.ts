@@ -39,7 +39,7 @@ export {
   type StreamOptions,
   type DurableConsumerSpec,
 } from './streams.js';
-export { createEventPublisher, type EventPublisher, type EventPublisherOptions, type PublishAck } from './publisher.js';
+export { createEventPublisher, type EventBatchPublisher, type EventPublisher, type EventPublisherOptions, type PublishAck } from './publisher.js';
 export { consume, nakDelayMs, type ConsumeOptions, type EventDelivery, type EventHandler, type RetryBackoff } from './consumer.js';
 export { silentBusLogger, type BusLogger } from './logger.js';
 export {
