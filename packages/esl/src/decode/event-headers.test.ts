@@ -30,11 +30,4 @@ describe('event headers', () => {
     expect(odd.get('__proto__')).toBe('x');
     expect(Object.keys(odd.toObject())).toEqual(['__proto__']);
   });
-
-  it('values kept URL-encoded from the wire are decoded when read, by every accessor', () => {
-    const encoded = new EventHeaders(['Caller-Caller-ID-Name', 'Ann%20Lee', 'Plain', 'x'], { urlEncoded: true });
-    expect(encoded.get('Caller-Caller-ID-Name')).toBe('Ann Lee');
-    expect([...encoded.entries()]).toEqual([['Caller-Caller-ID-Name', 'Ann Lee'], ['Plain', 'x']]);
-    expect(encoded.toObject()).toEqual({ 'Caller-Caller-ID-Name': 'Ann Lee', Plain: 'x' });
-  });
 });

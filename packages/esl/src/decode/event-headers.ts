@@ -1,25 +1,13 @@
 // An event's headers: names as FreeSWITCH wrote them, values decoded (when read), in wire order. Stored
 // as one flat array because an event carries ~150 headers and a consumer reads a handful: building a hash
 // map per event cost more than all the lookups it would save (BENCHMARKS.md, "Why the headers are a flat array").
-import { urlDecode } from '../protocol/url-decode.js';
-
+// Plain events keep their wire text instead (plain-event-headers.ts); both answer through the same methods.
 export class EventHeaders {
   /** name, value, name, value, ... */
   private readonly flat: readonly string[];
-  /**
-   * Values still URL-encoded as on the wire (plain events): decoded when read. A consumer reads a handful
-   * of ~150 headers, so decoding them all up front was most of the decoder's time.
-   */
-  private readonly encoded: boolean;
 
-  constructor(flat: readonly string[], options: { readonly urlEncoded?: boolean } = {}) {
+  constructor(flat: readonly string[]) {
     this.flat = flat;
-    this.encoded = options.urlEncoded === true;
-  }
-
-  private value(index: number): string {
-    const raw = this.flat[index] as string;
-    return this.encoded ? urlDecode(raw) : raw;
   }
 
   static fromRecord(record: Readonly<Record<string, string>>): EventHeaders {
@@ -28,39 +16,54 @@ export class EventHeaders {
     return new EventHeaders(flat);
   }
 
-  /** The value of the first header with this exact name (FreeSWITCH's switch_event_get_header does the same). */
-  get(name: string): string | undefined {
-    const flat = this.flat;
-    for (let index = 0; index < flat.length; index += 2) {
-      if (flat[index] === name) return this.value(index + 1);
-    }
-    return undefined;
-  }
-
-  has(name: string): boolean {
-    return this.get(name) !== undefined;
-  }
-
+  /** How many headers, repeated names counted each time. */
   get size(): number {
     return this.flat.length / 2;
   }
 
+  /** The index of the first header with this exact name, or -1. */
+  protected indexOf(name: string): number {
+    const flat = this.flat;
+    for (let index = 0; index < flat.length; index += 2) {
+      if (flat[index] === name) return index / 2;
+    }
+    return -1;
+  }
+
+  protected nameAt(index: number): string {
+    return this.flat[index * 2] as string;
+  }
+
+  protected valueAt(index: number): string {
+    return this.flat[index * 2 + 1] as string;
+  }
+
+  /** The value of the first header with this exact name (FreeSWITCH's switch_event_get_header does the same). */
+  get(name: string): string | undefined {
+    const index = this.indexOf(name);
+    return index === -1 ? undefined : this.valueAt(index);
+  }
+
+  has(name: string): boolean {
+    return this.indexOf(name) !== -1;
+  }
+
   names(): string[] {
     const names: string[] = [];
-    for (let index = 0; index < this.flat.length; index += 2) names.push(this.flat[index] as string);
+    for (let index = 0; index < this.size; index += 1) names.push(this.nameAt(index));
     return names;
   }
 
   *entries(): IterableIterator<[string, string]> {
-    for (let index = 0; index < this.flat.length; index += 2) yield [this.flat[index] as string, this.value(index + 1)];
+    for (let index = 0; index < this.size; index += 1) yield [this.nameAt(index), this.valueAt(index)];
   }
 
   /** A plain object in wire order (the first value of a repeated name wins, as in get()). */
   toObject(): Record<string, string> {
     const record = Object.create(null) as Record<string, string>;
-    for (let index = 0; index < this.flat.length; index += 2) {
-      const name = this.flat[index] as string;
-      if (!Object.hasOwn(record, name)) record[name] = this.value(index + 1);
+    for (let index = 0; index < this.size; index += 1) {
+      const name = this.nameAt(index);
+      if (!Object.hasOwn(record, name)) record[name] = this.valueAt(index);
     }
     return record;
   }
