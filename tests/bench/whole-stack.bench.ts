@@ -3,7 +3,7 @@
 // channels, claim→originate and answer→first-prompt latency, event-loop lag, CPU per call of each service
 // beside fs-sim's own CPU per call measured in the same run, and calls whose outcome was lost.
 // Usage: node --import tsx tests/bench/whole-stack.bench.ts [--rate 200] [--seconds 60] [--warmup 25]
-//        [--talk-ms 17000] [--dialers 1] [--quick] [--out FILE]
+//        [--talk-ms 17000] [--dialers 1] [--node-options "--max-semi-space-size=32"] [--quick] [--out FILE]
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '25' },
     'talk-ms': { type: 'string', default: '17000' },
     dialers: { type: 'string', default: '1' },
+    /** NODE_OPTIONS for the services, as the Helm chart's `nodeOptions` would set them. */
+    'node-options': { type: 'string', default: '' },
     quick: { type: 'boolean', default: false },
     out: { type: 'string', default: resolve(root, '.bench-results/whole-stack.json') },
   },
@@ -41,6 +43,7 @@ const measureSeconds = Number(quick ? '10' : values.seconds);
 const warmupSeconds = Number(quick ? '8' : values.warmup);
 const talkMs = Number(quick ? '5000' : values['talk-ms']);
 const dialers = Number(values.dialers);
+const nodeOptions = values['node-options'] ?? '';
 const GATEWAYS = ['carrier-a', 'carrier-b'];
 const PASSWORD = 'bench-ClueCon';
 
@@ -112,7 +115,11 @@ async function main(): Promise<void> {
     stack = await startStack({
       databaseUrl: db.url, natsUrl: servers.natsUrl, namespace: ns.namespace, clockSpeed: 1, clockOriginMs: originMs,
       nodes: [{ id: 'fs1', host: '127.0.0.1', port: simPort, password: PASSWORD }], dialers, media: 1, logLevel: 'warn',
-      env: { dialer: { DB_POOL_MAX: '20' }, media: {} },
+      env: {
+        dialer: { DB_POOL_MAX: '20', ...(nodeOptions === '' ? {} : { NODE_OPTIONS: nodeOptions }) },
+        media: nodeOptions === '' ? {} : { NODE_OPTIONS: nodeOptions },
+        campaign: nodeOptions === '' ? {} : { NODE_OPTIONS: nodeOptions },
+      },
     });
     const operator = new CampaignClient({ address: stack.campaignAddress, credential: stack.adminToken, timeoutMs: 30_000 });
     const { tenant } = await operator.createTenant({ name: `bench ${randomUUID()}` });
@@ -210,7 +217,7 @@ async function main(): Promise<void> {
     const channelsInWindow = window.map((sample) => sample.channels);
     const result = {
       machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version, date: new Date().toISOString(), loadAverage: os.loadavg() },
-      settings: { rate, warmupSeconds, measureSeconds, talkMs, dialers, gateways: GATEWAYS.length, channelsPerGateway },
+      settings: { rate, warmupSeconds, measureSeconds, talkMs, dialers, gateways: GATEWAYS.length, channelsPerGateway, nodeOptions },
       originatesPerSecond: originated / seconds,
       channels: { mean: channelsInWindow.reduce((a, b) => a + b, 0) / channelsInWindow.length, peak: Math.max(...channelsInWindow) },
       claimToOriginateMs: { p50: percentile(claimMs, 50), p99: percentile(claimMs, 99), max: claimMs.at(-1) ?? Number.NaN },
