@@ -1,3 +1,4 @@
+import { MAX_REPLY_BYTES } from './port/verbs/webhook.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -41,6 +42,14 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
         break;
       case '/ivr/status':
         reply(200, { account: { balance: 0, status: 'paid' }, owner: { name: null } });
+        break;
+      case '/ivr/moved':
+        res.writeHead(302, { location: '/ivr/balance' });
+        res.end();
+        break;
+      case '/ivr/huge':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ account: { balance: 1, status: 'overdue' }, padding: 'x'.repeat(MAX_REPLY_BYTES) }));
         break;
       case '/ivr/slow':
         unanswered.push(res);
@@ -115,6 +124,8 @@ beforeAll(async () => {
       slow: lookupFlow(`${base}/ivr/slow`, 'POST', '300ms'),
       'slow-patient': lookupFlow(`${base}/ivr/slow`, 'POST', '10s'),
       broken: lookupFlow(`${base}/ivr/broken`, 'POST', '2s'),
+      moved: lookupFlow(`${base}/ivr/moved`, 'POST', '2s'),
+      huge: lookupFlow(`${base}/ivr/huge`, 'POST', '2s'),
     },
   });
 });
@@ -196,6 +207,21 @@ describe('webhook verb', () => {
     expect(received.map((request) => request.url)).toEqual(['/ivr/broken']);
     expect(onlyPayload(events, 'callFlowResult')).toMatchObject({ result: 'lookup_failed', variables: {} });
     expect(spoken(attemptId)).toEqual(['Sorry, we could not look up your account.']);
+  });
+
+  it('webhook › a redirect is not followed: the flow takes onError and the other URL is never asked', async () => {
+    const attemptId = await h.call('moved', { destination: LISTENER });
+    const events = await h.ended(attemptId);
+
+    expect(received.map((request) => request.url)).toEqual(['/ivr/moved']);
+    expect(onlyPayload(events, 'callFlowResult')).toMatchObject({ result: 'lookup_failed', variables: {} });
+  });
+
+  it('webhook › a reply larger than the limit takes onError and assigns nothing', async () => {
+    const attemptId = await h.call('huge', { destination: LISTENER });
+    const events = await h.ended(attemptId);
+
+    expect(onlyPayload(events, 'callFlowResult')).toMatchObject({ result: 'lookup_failed', variables: {} });
   });
 
   it('webhook › a callee who hangs up while the webhook waits abandons the request, and the call ends without a result', async () => {
