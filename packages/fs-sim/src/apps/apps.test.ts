@@ -164,6 +164,15 @@ describe('fs-sim › dialplan applications by sendmsg', () => {
     await esl.api(`uuid_kill ${uuid}`);
   });
 
+  it('bridge with hangup_after_bridge=true › when the answered callee hangs up, the caller is hung up with its cause', async () => {
+    const uuid = await parkedCall();
+    expect((await esl.api(`uuid_setvar ${uuid} hangup_after_bridge true`)).startsWith('+OK')).toBe(true);
+    await execute(uuid, 'bridge', 'sofia/gateway/carrier/2001');
+    await destroyed(uuid);
+    expect(eventsOf(uuid, 'CHANNEL_UNBRIDGE')).toHaveLength(1);
+    expect(eventsOf(uuid, 'CHANNEL_HANGUP')[0]!.headers.get('Hangup-Cause')).toBe('NORMAL_CLEARING');
+  });
+
   it('bridge to a busy number › the caller hangs up with the B leg\'s cause', async () => {
     const uuid = await parkedCall();
     await execute(uuid, 'bridge', 'error/user_busy');

@@ -94,4 +94,16 @@ export const bridgeApp: AppFunction = async (session, arg, runner) => {
   peer.channel.state = ChannelState.ExchangeMedia;
   peer.setRunningState(ChannelState.ExchangeMedia);
   await originate(session, peer);
+  // switch_ivr_multi_threaded_bridge(), on the way out: an answered bridge with hangup_after_bridge=true
+  // hangs the caller up with the B leg's cause instead of going on with its dialplan.
+  if (!ch.isDown && peer.channel.answered && isTrue(ch.getVar('hangup_after_bridge'))) {
+    session.hangup(peer.channel.hangupCause ?? causeNumber('NORMAL_CLEARING'), 0);
+  }
 };
+
+/** switch_true(): "true", "yes", "on", "enabled", "active", "allow" or a non-zero number. */
+function isTrue(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const text = value.trim().toLowerCase();
+  return ['true', 'yes', 'on', 'enabled', 'active', 'allow', 't'].includes(text) || (/^\d+$/.test(text) && Number(text) !== 0);
+}
