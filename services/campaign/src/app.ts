@@ -1,5 +1,6 @@
 // Wires the campaign service from already-open connections: gRPC server, event publisher and the audit
 // consumer, with one stop() that drains them in order. main.ts and the tests both start it this way.
+import { startMetricsServer } from '@ringpace/telemetry';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { Tracer } from '@opentelemetry/api';
@@ -10,7 +11,6 @@ import type { Logger } from '@ringpace/log';
 import { createOutbox } from '@ringpace/outbox';
 import { runAuditConsumer } from './audit/audit-consumer.js';
 import { createCampaignMetrics } from './observability/metrics.js';
-import { startMetricsServer } from './observability/metrics-server.js';
 import { createServer, type CampaignServer } from './server.js';
 
 const OUTBOX_RELAY_INTERVAL_MS = 2_000;
@@ -67,7 +67,7 @@ export async function startCampaignApp(deps: CampaignAppDeps, listenAddress: str
   // Publishes events a crash or a NATS outage left in the outbox.
   const relayDone = outbox.relay(OUTBOX_RELAY_INTERVAL_MS, consumerStop.signal);
 
-  const metrics = deps.metricsListen === undefined ? undefined : await startMetricsServer(createCampaignMetrics(), deps.metricsListen, deps.log.child({ component: 'metrics' }));
+  const metrics = deps.metricsListen === undefined ? undefined : await startMetricsServer(createCampaignMetrics(), deps.metricsListen, { onError: (error) => deps.log.warn({ err: error }, 'metrics collection failed') });
   const grpc = createServer({ prisma: deps.prisma, pool: deps.pool, clock: deps.clock, log: deps.log, tracer: deps.tracer, adminToken: deps.adminToken, outbox });
   const port = await grpc.listen(listenAddress);
   deps.log.info({ address: listenAddress, port }, 'campaign service listening');

@@ -1,6 +1,7 @@
 // Wires the dialer from already-open connections: trunk leases, the pacing loop, the call and campaign
 // event consumers, the lost-attempt sweeper and completion check, metrics; one stop() drains them in
 // order. main.ts and the tests both start it this way.
+import { startMetricsServer, type MetricsServer } from '@ringpace/telemetry';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
@@ -16,7 +17,6 @@ import { PodRegistry, type PodMembers } from './leases/pod-registry.js';
 import { startCampaignEventsConsumer } from './lifecycle/campaign-events-consumer.js';
 import { completeFinishedCampaigns } from './lifecycle/completion.js';
 import { createDialerMetrics, type DialerMetrics } from './metrics.js';
-import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import { DialLoop } from './pacing/dial-loop.js';
 import { PlanStore } from './plans/campaign-plan.js';
 
@@ -180,7 +180,7 @@ export async function startDialerApp(deps: DialerAppDeps): Promise<DialerApp> {
   const relayDone = outbox.relay(OUTBOX_RELAY_INTERVAL_MS, backgroundStop.signal);
 
   let metricsServer: MetricsServer | undefined;
-  if (deps.metricsListen !== undefined) metricsServer = await startMetricsServer(metrics.registry, deps.metricsListen, log);
+  if (deps.metricsListen !== undefined) metricsServer = await startMetricsServer(metrics.registry, deps.metricsListen, { onError: (error) => log.warn({ err: error }, 'metrics collection failed') });
   log.info({ leases: leases.held().length, metricsPort: metricsServer?.port }, 'dialer started');
 
   return {

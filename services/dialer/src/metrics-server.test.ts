@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '@ringpace/log';
 import { createDialerMetrics } from './metrics.js';
-import { startMetricsServer } from './metrics-server.js';
+import { startMetricsServer } from '@ringpace/telemetry';
 
 describe('metrics endpoint', () => {
   it('metrics › GET /metrics serves the dialer metrics and the process metrics in Prometheus text', async () => {
     const metrics = createDialerMetrics();
     metrics.originatesTotal.inc({ status: 'accepted' });
     metrics.leasesHeld.set(3);
-    const server = await startMetricsServer(metrics.registry, '127.0.0.1:0', silentLogger());
+    const server = await startMetricsServer(metrics.registry, '127.0.0.1:0');
     try {
       const response = await fetch(`http://127.0.0.1:${server.port}/metrics`, { signal: AbortSignal.timeout(5_000) });
       expect(response.status).toBe(200);

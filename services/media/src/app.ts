@@ -1,6 +1,7 @@
 // Wires the media service from already-open connections: the publish queue, the flow repository, one
 // MediaNode per FreeSWITCH node, the NodeHealth bucket and the metrics endpoint, with one stop() that
 // drains in order. main.ts and the tests both start it this way.
+import { startMetricsServer, type MetricsServer } from '@ringpace/telemetry';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
@@ -12,7 +13,6 @@ import { createPublishQueue } from './events/publish-queue.js';
 import type { FlowRepository } from './flows/flow-repository.js';
 import { MediaNode, type NodeHealth } from './node/media-node.js';
 import { createMediaMetrics, type MediaMetrics } from './observability/metrics.js';
-import { startMetricsServer, type MetricsServer } from './observability/metrics-server.js';
 
 /** A node's health older than this is stale to readers; media rewrites it well within. */
 const NODE_HEALTH_TTL_MS = 60_000;

@@ -1,21 +1,32 @@
-// Serves GET /metrics (Prometheus text format) on METRICS_LISTEN.
+// Serves GET /metrics of a Prometheus registry (prom-client's, or anything with the same two members) on a
+// service's METRICS_LISTEN address; anything else is 404. One server for every service.
 import { createServer, type Server } from 'node:http';
-import type { Registry } from 'prom-client';
-import type { Logger } from '@ringpace/log';
+
+/** What the server needs of a prom-client Registry. */
+export interface MetricsRegistry {
+  metrics(): Promise<string>;
+  readonly contentType: string;
+}
 
 export interface MetricsServer {
   readonly port: number;
   close(): Promise<void>;
 }
 
-function hostAndPort(address: string): { host: string | undefined; port: number } {
+export interface MetricsServerOptions {
+  /** A collection that failed (answered 500), e.g. to log it. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** "host:port", "[::1]:port" or ":port"/"port" (all interfaces). */
+export function splitListenAddress(address: string): { host: string | undefined; port: number } {
   const index = address.lastIndexOf(':');
   if (index < 0) return { host: undefined, port: Number(address) };
   const host = address.slice(0, index).replace(/^\[|\]$/g, '');
   return { host: host === '' ? undefined : host, port: Number(address.slice(index + 1)) };
 }
 
-export async function startMetricsServer(registry: Registry, address: string, log: Logger): Promise<MetricsServer> {
+export async function startMetricsServer(registry: MetricsRegistry, address: string, options: MetricsServerOptions = {}): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404).end();
@@ -24,12 +35,12 @@ export async function startMetricsServer(registry: Registry, address: string, lo
     registry.metrics().then(
       (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
       (error: unknown) => {
-        log.warn({ err: error }, 'metrics collection failed');
+        options.onError?.(error);
         res.writeHead(500).end();
       },
     );
   });
-  const { host, port } = hostAndPort(address);
+  const { host, port } = splitListenAddress(address);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
