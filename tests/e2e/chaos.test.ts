@@ -20,6 +20,7 @@ import {
 import { natsServerBinary, startPrivateNats, type PrivateNats } from './private-nats.js';
 
 const SPEED = 20;
+const SECOND_GATEWAY = 'carrier-b';
 const CONTACTS = 120;
 const number = (i: number) => `+1212555${String(2000 + i).padStart(4, '0')}`;
 const FINAL_STATES = new Set(['confirmed', 'refused', 'notified', 'invalid', 'exhausted', 'blocked']);
@@ -28,7 +29,7 @@ const FINAL_STATES = new Set(['confirmed', 'refused', 'notified', 'invalid', 'ex
 // once, some never answer, some numbers are dead.
 const scenario = {
   node: { sessionsPerSecond: 1000, maxSessions: 2000 },
-  gateways: [{ name: GATEWAY, proxy: '192.0.2.10', maxChannels: 40 }],
+  gateways: [{ name: GATEWAY, proxy: '192.0.2.10', maxChannels: 40 }, { name: SECOND_GATEWAY, proxy: '192.0.2.11', maxChannels: 40 }],
   media: { ttsMsPerChar: 40 },
   callees: [
     { match: '/^\\+?121255520[0-5]\\d$/', behaviour: 'answer' as const, ringMs: [1000, 4000] as [number, number], dtmf: [{ afterMs: 6500, digits: '#' }], hangupAfterMs: 60_000 },
@@ -49,8 +50,13 @@ describe.skipIf(nats === undefined)('chaos › the campaign survives dialer, med
 
   beforeAll(async () => {
     privateNats = await startPrivateNats(nats!);
-    rig = await startRig({ scenario, speed: SPEED, dialers: 2, natsUrl: privateNats.url, verbose: process.env.E2E_VERBOSE === '1' });
-    tenant = await createTenant(rig, { channels: 30, cps: 15 });
+    // Short leases, so the killed dialer's trunks move to the other one within seconds.
+    rig = await startRig({
+      scenario, speed: SPEED, dialers: 2, natsUrl: privateNats.url, verbose: process.env.E2E_VERBOSE === '1',
+      env: { dialer: { DIALER_LEASE_TTL_MS: '4000', DIALER_LEASE_RENEW_MS: '1500' } },
+    });
+    // Two trunks, so each dialer holds one and killing either moves a lease.
+    tenant = await createTenant(rig, { channels: 15, cps: 8, gateways: [GATEWAY, SECOND_GATEWAY] });
     const csv = ['phone,name,amount', ...Array.from({ length: CONTACTS }, (_, i) => `${number(i)},Callee ${i},${i}.00`)].join('\n') + '\n';
     const campaign = await createCampaign(tenant, { name: 'chaos', schedule: ALWAYS_OPEN, retryPolicy: retryPolicy({ busy: 2, noAnswer: 3, networkFailure: 1 }, 3), csv });
     campaignId = campaign.id;
@@ -63,10 +69,14 @@ describe.skipIf(nats === undefined)('chaos › the campaign survives dialer, med
   });
 
   it('completes with every contact final, every attempt ended, and no number dialed twice in one round', async () => {
-    const callsUp = () => waitFor('calls in progress', 30_000, () => Promise.resolve(rig.sim.channelCount() >= 5 ? true : undefined), rig);
+    const callsUp = () => waitFor('calls in progress', 60_000, () => Promise.resolve(rig.sim.channelCount() >= 5 ? true : undefined), rig);
 
+    const leasesHeld = async (name: string) => Number(/^ringpace_dialer_leases_held (\d+)/m.exec(await rig.stack.get(name).metrics())?.[1] ?? 0);
+    await waitFor('each dialer to hold one trunk', 30_000, async () => ((await leasesHeld('dialer-1')) === 1 && (await leasesHeld('dialer-2')) === 1 ? true : undefined), rig);
     await callsUp();
     await rig.stack.get('dialer-1').kill('SIGKILL');
+    // The dead pod's trunk moves to the live one once its lease expires.
+    await waitFor('dialer-2 to take over the dead pod\'s trunk', 30_000, async () => ((await leasesHeld('dialer-2')) === 2 ? true : undefined), rig);
 
     await callsUp();
     await rig.stack.get('media-1').kill('SIGKILL');

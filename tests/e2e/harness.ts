@@ -128,14 +128,14 @@ export interface Tenant {
 }
 
 /** A tenant with an API key, a trunk group on the rig's node and the "press # to confirm" flow. */
-export async function createTenant(rig: Rig, trunk: { channels: number; cps: number }): Promise<Tenant> {
+export async function createTenant(rig: Rig, trunk: { channels: number; cps: number; gateways?: readonly string[] }): Promise<Tenant> {
   const { tenant } = await rig.operator.createTenant({ name: `e2e ${randomUUID()}` });
   const key = await rig.operator.createApiKey({ tenantId: tenant!.id, name: 'e2e' });
   const group = await rig.operator.createTrunkGroup({
     tenantId: tenant!.id,
     name: 'carriers',
     callerIdMode: CallerIdMode.ROTATE,
-    trunks: [{ nodeId: NODE_ID, gateway: GATEWAY, channels: trunk.channels, callsPerSecond: trunk.cps }],
+    trunks: (trunk.gateways ?? [GATEWAY]).map((gateway) => ({ nodeId: NODE_ID, gateway, channels: trunk.channels, callsPerSecond: trunk.cps })),
   });
   const flows = new FlowServiceClient(rig.stack.campaignAddress, credentials.createInsecure());
   const flowId = await new Promise<string>((resolve, reject) => {
