@@ -5,13 +5,14 @@ import { startMetricsServer, type MetricsServer } from '@ringpace/telemetry';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
-import { Buckets, bucketName, createEventPublisher, ensureStreams, openBucket } from '@ringpace/bus';
+import { Buckets, Consumers, bucketName, createEventPublisher, ensureStreams, openBucket } from '@ringpace/bus';
 import type { Clock } from '@ringpace/clock';
 import type { Db, PrismaClient } from '@ringpace/db';
 import type { Logger } from '@ringpace/log';
 import { createOutbox } from '@ringpace/outbox';
 import { startCallEventsConsumer } from './calls/call-events-consumer.js';
 import { sweepLostAttempts } from './calls/loss-sweeper.js';
+import { pruneProcessedEvents } from './calls/processed-events.js';
 import { LeaseManager, type TrunkLease } from './leases/lease-manager.js';
 import { PodRegistry, type PodMembers } from './leases/pod-registry.js';
 import { startCampaignEventsConsumer } from './lifecycle/campaign-events-consumer.js';
@@ -174,6 +175,7 @@ export async function startDialerApp(deps: DialerAppDeps): Promise<DialerApp> {
     async () => {
       for (const ended of await sweepLostAttempts({ pool: deps.pool, clock: deps.clock, plans, log })) dialLoop.attemptEnded(ended.trunkId);
       await completeFinishedCampaigns({ prisma: deps.prisma, clock: deps.clock, outbox, log });
+      await pruneProcessedEvents({ pool: deps.pool, consumer: Consumers.DialerCallEvents.durable, now: deps.clock.now() });
     },
     (error) => log.warn({ err: error }, 'sweep failed; the next pass retries'),
   );
