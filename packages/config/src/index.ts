@@ -10,3 +10,4 @@ export {
   booleanFlag,
   secret,
 } from './schemas.js';
+export { handleStopSignals, type Drain, type StopLog, type StopSignalOptions } from './stop-signals.js';

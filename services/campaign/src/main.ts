@@ -2,7 +2,7 @@
 // connects to PostgreSQL and NATS with deadlines, serves gRPC, and drains on SIGTERM / SIGINT.
 import { connect } from '@nats-io/transport-node';
 import { ScaledClock, systemClock } from '@ringpace/clock';
-import { loadConfig, ConfigError } from '@ringpace/config';
+import { loadConfig, ConfigError, handleStopSignals } from '@ringpace/config';
 import { createDb } from '@ringpace/db';
 import { createLogger } from '@ringpace/log';
 import { initTelemetry } from '@ringpace/telemetry';
@@ -29,16 +29,8 @@ async function main(): Promise<void> {
   const db = createDb({ url: config.DATABASE_URL, poolMax: config.DB_POOL_MAX, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS });
   const nc = await connect({ servers: config.NATS_URL.split(',').map((s) => s.trim()), timeout: config.NATS_TIMEOUT_MS, name: 'ringpace-campaign', maxReconnectAttempts: -1, noAsyncTraces: true });
 
-  // Signal handlers go in first: a SIGTERM that arrives while the service is still starting is honoured
-  // as soon as start-up finishes, instead of killing the process mid-way.
-  let requestedStop: string | undefined;
-  const stopper: { stop?: (signal: string) => void } = {};
-  const onSignal = (signal: string) => {
-    if (stopper.stop) stopper.stop(signal);
-    else requestedStop ??= signal;
-  };
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
-  process.on('SIGINT', () => onSignal('SIGINT'));
+  // Before start-up, so a SIGTERM during it is honoured as soon as the service is up.
+  const whenStarted = handleStopSignals({ log });
 
   const app = await startCampaignApp(
     { prisma: db.prisma, pool: db.pool, nc, namespace: config.BUS_NAMESPACE, clock, log, tracer: telemetry.tracer(), adminToken: config.ADMIN_TOKEN, natsTimeoutMs: config.NATS_TIMEOUT_MS,
@@ -46,23 +38,13 @@ async function main(): Promise<void> {
     config.GRPC_LISTEN,
   );
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'draining');
-    void (async () => {
-      const { drained } = await app.stop(config.DRAIN_TIMEOUT_MS);
-      await nc.drain().catch(() => nc.close());
-      await db.close();
-      await telemetry.shutdown().catch(() => undefined);
-      log.info({ drained }, 'stopped');
-      log.flush();
-      process.exit(drained ? 0 : 1);
-    })();
-  };
-  stopper.stop = stop;
-  if (requestedStop !== undefined) stop(requestedStop);
+  whenStarted(async () => {
+    const { drained } = await app.stop(config.DRAIN_TIMEOUT_MS);
+    await nc.drain().catch(() => nc.close());
+    await db.close();
+    await telemetry.shutdown().catch(() => undefined);
+    return drained;
+  });
 }
 
 main().catch((error: unknown) => {

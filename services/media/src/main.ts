@@ -2,7 +2,7 @@
 // PostgreSQL and NATS with deadlines, controls the FreeSWITCH nodes, and drains on SIGTERM / SIGINT.
 import { connect } from '@nats-io/transport-node';
 import { ScaledClock, systemClock } from '@ringpace/clock';
-import { ConfigError, loadConfig } from '@ringpace/config';
+import { ConfigError, loadConfig, handleStopSignals } from '@ringpace/config';
 import { createDb } from '@ringpace/db';
 import { createLogger } from '@ringpace/log';
 import { initTelemetry } from '@ringpace/telemetry';
@@ -33,14 +33,8 @@ async function main(): Promise<void> {
   if (config.GRPC_LISTEN !== undefined) log.warn({ address: config.GRPC_LISTEN }, 'GRPC_LISTEN is set but MediaService over gRPC is not served yet; call ops go over NATS');
 
   // Signal handlers go in first: a SIGTERM during start-up is honoured as soon as start-up finishes.
-  let requestedStop: string | undefined;
-  const stopper: { stop?: (signal: string) => void } = {};
-  const onSignal = (signal: string) => {
-    if (stopper.stop) stopper.stop(signal);
-    else requestedStop ??= signal;
-  };
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
-  process.on('SIGINT', () => onSignal('SIGINT'));
+  // Before start-up, so a SIGTERM during it is honoured as soon as the service is up.
+  const whenStarted = handleStopSignals({ log });
 
   const flowSource = prismaFlowSource(db.prisma, config.DB_STATEMENT_TIMEOUT_MS);
   // The first query pays for the pool's connection and the query compiler (hundreds of ms): pay it before
@@ -69,23 +63,13 @@ async function main(): Promise<void> {
     ...(config.METRICS_LISTEN === undefined ? {} : { metricsListen: config.METRICS_LISTEN }),
   });
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'draining');
-    void (async () => {
-      const { drained } = await app.stop(config.DRAIN_TIMEOUT_MS);
-      await nc.drain().catch(() => nc.close());
-      await db.close();
-      await telemetry.shutdown().catch(() => undefined);
-      log.info({ drained }, 'stopped');
-      log.flush();
-      process.exit(drained ? 0 : 1);
-    })();
-  };
-  stopper.stop = stop;
-  if (requestedStop !== undefined) stop(requestedStop);
+  whenStarted(async () => {
+    const { drained } = await app.stop(config.DRAIN_TIMEOUT_MS);
+    await nc.drain().catch(() => nc.close());
+    await db.close();
+    await telemetry.shutdown().catch(() => undefined);
+    return drained;
+  });
 }
 
 main().catch((error: unknown) => {
