@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { AppError } from '@ringpace/errors';
 import { CampaignState, CreateCampaignRequest, DialMode } from '@ringpace/proto';
-import { startHarness, type Harness } from './test-harness.js';
+import { startHarness, type Harness, failure } from './test-harness.js';
 import type { CampaignClient } from './client.js';
 
 let harness: Harness;
@@ -27,15 +26,6 @@ function campaignRequest(overrides: Partial<CreateCampaignRequest> = {}): Create
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('campaign service › tenancy', () => {
   it('campaigns › tenant A creates, reads and lists its campaign', async () => {

@@ -1,6 +1,7 @@
 // Starts a real campaign service for integration tests: its own database, its own bus namespace, an
 // in-memory span exporter, and clients for the operator and for tenants. Used only by tests.
 import { randomBytes } from 'node:crypto';
+import { AppError } from '@ringpace/errors';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { ManualClock } from '@ringpace/clock';
@@ -76,4 +77,14 @@ export async function startHarness(): Promise<Harness> {
       await database.drop();
     },
   };
+}
+
+/** The AppError a call fails with; fails the test when the call succeeds or throws something else. */
+export async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (error instanceof AppError) return error;
+  throw new Error(error === undefined ? 'expected the call to fail' : `expected an AppError, got ${error instanceof Error ? `${error.name}: ${error.message}` : JSON.stringify(error)}`);
 }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { AppError } from '@ringpace/errors';
 import { CallerIdMode, type CreateTrunkGroupRequest, type TrunkSpec } from '@ringpace/proto';
-import { startHarness, type Harness } from './test-harness.js';
+import { startHarness, type Harness, failure } from './test-harness.js';
 
 let harness: Harness;
 let tenant: Awaited<ReturnType<Harness['tenant']>>;
@@ -15,15 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const trunk = (overrides: Partial<TrunkSpec> = {}): TrunkSpec => ({ nodeId: 'fs1', gateway: 'carrier-a', channels: 60, callsPerSecond: 10, ...overrides });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
-import { fromGrpcError, AppError } from '@ringpace/errors';
+import { fromGrpcError } from '@ringpace/errors';
 import { CLASSIC_NOTICE_YAML } from '@ringpace/flow';
 import {
   CreateCampaignRequest,
@@ -20,7 +20,7 @@ import {
   type ValidateFlowRequest,
   type ValidateFlowResponse,
 } from '@ringpace/proto';
-import { startHarness, type Harness } from '../test-harness.js';
+import { startHarness, type Harness, failure } from '../test-harness.js';
 
 const classicNotice = CLASSIC_NOTICE_YAML;
 
@@ -59,15 +59,6 @@ const api = {
   simulateFlow: (request: SimulateFlowRequest, as = key) => unary<SimulateFlowResponse>(as, (md, cb) => flows.simulateFlow(request, md, cb)),
 };
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('FlowService', () => {
   it('flows › create, push a version, read both; a campaign pinned to v1 keeps v1', async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from '../test-harness.js';
 import { ManualClock } from '@ringpace/clock';
-import { AppError, ValidationError } from '@ringpace/errors';
+import { ValidationError } from '@ringpace/errors';
 import { silentLogger } from '@ringpace/log';
 import { ImportStatus } from '@ringpace/proto';
 import { createTestDatabase, type TestDatabase } from '@ringpace/testing';
@@ -16,14 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (error instanceof AppError) return error;
-  throw new Error(`expected an AppError, got ${String(error)}`);
-}
 
 async function stored(campaignId: string) {
   const query = async (text: string) => (await database.db.pool.query<{ v: string }>({ text, values: [campaignId] })).rows.map((row) => row.v);
