@@ -2,18 +2,15 @@
 // a database holding the spec's flows (each at version 1), its own bus namespace, a listener on the
 // namespace's call events, and a second event-socket client recording what the switch did. Used only by tests.
 import { randomUUID } from 'node:crypto';
-import type { NatsConnection } from '@nats-io/nats-core';
-import { connect } from '@nats-io/transport-node';
-import { EventFamily, eventFilterSubject, mediaOriginateSubject, request } from '@ringpace/bus';
-import { ScaledClock } from '@ringpace/clock';
+import { mediaOriginateSubject, request } from '@ringpace/bus';
 import { EslClient, EventName, type EslEvent } from '@ringpace/esl';
 import { parseFlowDocument } from '@ringpace/flow';
 import { startFsSim, type FsSim, type ScenarioInput } from '@ringpace/fs-sim';
 import { silentLogger } from '@ringpace/log';
-import { Event, OriginateReply, OriginateRequest, OriginateStatus } from '@ringpace/proto';
-import { createTestDatabase, createTestNamespace, testNatsServer, type TestDatabase } from '@ringpace/testing';
-import { startMediaApp, type MediaApp, type MediaRuntimeSettings } from './app.js';
-import { createFlowRepository, prismaFlowSource } from './flows/flow-repository.js';
+import { OriginateReply, OriginateRequest, OriginateStatus, type Event } from '@ringpace/proto';
+import { createTestDatabase, type TestDatabase } from '@ringpace/testing';
+import type { MediaApp, MediaRuntimeSettings } from './app.js';
+import { startMediaUnderTest, waitUntil } from './media-under-test.js';
 
 export const FLOW_NODE_ID = 'fs1';
 export const FLOW_SIM_SPEED = 25;
@@ -81,33 +78,12 @@ export async function startFlowHarness(options: FlowHarnessOptions): Promise<Flo
   watcher.onEvent((event) => switchEvents.push(event));
   await watcher.start();
 
-  const nats = await testNatsServer();
-  const nc: NatsConnection = await connect({ servers: nats.url, timeout: 5_000 });
-  const testNamespace = createTestNamespace();
-  const namespace = testNamespace.namespace;
-  const events: Event[] = [];
-  const subscription = nc.subscribe(eventFilterSubject(namespace, EventFamily.Call));
-  void (async () => {
-    for await (const msg of subscription) events.push(Event.decode(msg.data));
-  })();
-  await nc.flush();
-
-  const app = await startMediaApp({
-    nodes: [{ id: FLOW_NODE_ID, host: sim.host, port: sim.port, password: 'ClueCon' }],
-    nc,
-    namespace,
-    clock: new ScaledClock({ speed: FLOW_SIM_SPEED }),
-    log: silentLogger(),
-    flows: createFlowRepository(prismaFlowSource(prisma, 5_000)),
-    natsTimeoutMs: 5_000,
-    settings: { healthIntervalMs: 500, ...options.settings },
-  });
-  await waitUntil('esl connected', () => app.nodes.get(FLOW_NODE_ID)?.esl.connected === true, 5_000, () => '');
+  const media = await startMediaUnderTest({ sim, prisma, nodeId: FLOW_NODE_ID, speed: FLOW_SIM_SPEED, ...(options.settings === undefined ? {} : { settings: options.settings }) });
+  const { app, nc, namespace, events } = media;
 
   const campaignId = randomUUID();
   const eventsOf = (attemptId: string) => events.filter((event) => event.attemptId === attemptId).sort((a, b) => a.sequence - b.sequence);
-  const seen = () => JSON.stringify(events.map((event) => [event.attemptId.slice(0, 8), event.sequence, event.payload?.$case]));
-  const waitFor = (what: string, predicate: () => boolean, timeoutMs = 10_000) => waitUntil(what, predicate, timeoutMs, seen);
+  const waitFor = (what: string, predicate: () => boolean, timeoutMs = 10_000) => waitUntil(what, predicate, timeoutMs, media.seen);
   const requestOf = (flow: string, overrides: Partial<OriginateRequest> = {}) => {
     const flowId = flowIds.get(flow);
     if (flowId === undefined) throw new Error(`no flow named ${flow}`);
@@ -148,23 +124,12 @@ export async function startFlowHarness(options: FlowHarnessOptions): Promise<Flo
       return eventsOf(attemptId);
     },
     async close() {
-      await app.stop(1_000);
-      subscription.unsubscribe();
+      await media.close();
       watcher.close();
       await sim.stop();
-      await testNamespace.cleanup(nc);
-      await nc.close();
       await database.drop();
     },
   };
-}
-
-async function waitUntil(what: string, predicate: () => boolean, timeoutMs: number, seen: () => string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!predicate()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}; events: ${seen()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** The one payload of that kind among an attempt's events; throws when there is none or several. */

@@ -3,16 +3,13 @@
 // Used only by tests.
 import { randomUUID } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { connect } from '@nats-io/transport-node';
-import { EventFamily, eventFilterSubject, mediaOpsSubject, mediaOriginateSubject, request } from '@ringpace/bus';
-import { ScaledClock } from '@ringpace/clock';
+import { mediaOpsSubject, mediaOriginateSubject, request } from '@ringpace/bus';
 import { CLASSIC_NOTICE_YAML, parseFlowDocument } from '@ringpace/flow';
 import { startFsSim, type FsSim, type ScenarioInput } from '@ringpace/fs-sim';
-import { silentLogger } from '@ringpace/log';
-import { CallOpReply, CallOpRequest, Event, OriginateReply, OriginateRequest } from '@ringpace/proto';
-import { createTestDatabase, createTestNamespace, testNatsServer, type TestDatabase } from '@ringpace/testing';
-import { startMediaApp, type MediaApp } from './app.js';
-import { createFlowRepository, prismaFlowSource } from './flows/flow-repository.js';
+import { CallOpReply, CallOpRequest, OriginateReply, OriginateRequest, type Event } from '@ringpace/proto';
+import { createTestDatabase, type TestDatabase } from '@ringpace/testing';
+import type { MediaApp } from './app.js';
+import { startMediaUnderTest, waitUntil } from './media-under-test.js';
 
 export const NODE_ID = 'fs1';
 export const SIM_SPEED = 20;
@@ -70,28 +67,8 @@ export async function startHarness(): Promise<Harness> {
   await prisma.flowVersion.create({ data: { tenantId: tenant.id, flowId: flow.id, version: 1, document: parsed.document as object, createdAt: now } });
 
   const sim = await startFsSim({ password: 'ClueCon', scenario: SCENARIO, speed: SIM_SPEED, seed: 7 });
-  const nats = await testNatsServer();
-  const nc = await connect({ servers: nats.url, timeout: 5_000 });
-  const testNamespace = createTestNamespace();
-  const namespace = testNamespace.namespace;
-  const events: Event[] = [];
-  const subscription = nc.subscribe(eventFilterSubject(namespace, EventFamily.Call));
-  void (async () => {
-    for await (const msg of subscription) events.push(Event.decode(msg.data));
-  })();
-  await nc.flush();
-
-  const app = await startMediaApp({
-    nodes: [{ id: NODE_ID, host: sim.host, port: sim.port, password: 'ClueCon' }],
-    nc,
-    namespace,
-    clock: new ScaledClock({ speed: SIM_SPEED }),
-    log: silentLogger(),
-    flows: createFlowRepository(prismaFlowSource(prisma, 5_000)),
-    natsTimeoutMs: 5_000,
-    settings: { healthIntervalMs: 500 },
-  });
-  await waitUntil('esl connected', () => app.nodes.get(NODE_ID)?.esl.connected === true, 5_000, () => '');
+  const media = await startMediaUnderTest({ sim, prisma, nodeId: NODE_ID, speed: SIM_SPEED });
+  const { app, nc, namespace, events } = media;
 
   const campaignId = randomUUID();
   return {
@@ -129,24 +106,13 @@ export async function startHarness(): Promise<Harness> {
         timeoutMs: 10_000,
       }),
     eventsOf: (attemptId) => events.filter((event) => event.attemptId === attemptId),
-    waitFor: (what, predicate, timeoutMs = 10_000) => waitUntil(what, predicate, timeoutMs, () => JSON.stringify(events.map((event) => [event.attemptId.slice(0, 8), event.sequence, event.payload?.$case]))),
+    waitFor: (what, predicate, timeoutMs = 10_000) => waitUntil(what, predicate, timeoutMs, media.seen),
     async close() {
-      await app.stop(1_000);
-      subscription.unsubscribe();
+      await media.close();
       await sim.stop();
-      await testNamespace.cleanup(nc);
-      await nc.close();
       await database.drop();
     },
   };
-}
-
-async function waitUntil(what: string, predicate: () => boolean, timeoutMs: number, seen: () => string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!predicate()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}; events: ${seen()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** The payload kinds of an attempt's events, in sequence order. */
