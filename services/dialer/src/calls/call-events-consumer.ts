@@ -22,17 +22,23 @@ export interface CallEventsConsumerOptions {
 }
 
 /** Events handled at once, and so the largest batch: a few hundred calls' worth of progress. */
-const CONCURRENCY = 256;
+const CONCURRENCY = 512;
+/**
+ * Unacknowledged events of the durable across all pods: room for each of a few pods to hold a full
+ * batch while the next one gathers.
+ */
+const MAX_ACK_PENDING = 2_048;
 /**
  * How long the first event of a batch waits for company: a call's events come a few at a time, and a
- * batch costs the same few statements whatever its size. Only delays the commit, never a call.
+ * batch costs the same few statements whatever its size (at 200 calls/s a 100 ms batch holds ~120
+ * events, where 10 ms held ~8). Only delays the commit, never a call.
  */
-const BATCH_LINGER_MS = 10;
+const BATCH_LINGER_MS = 100;
 
 /** Ensures the durable consumer; resolves once it is there, with a promise for the loop's end. */
 export async function startCallEventsConsumer(options: CallEventsConsumerOptions): Promise<{ readonly done: Promise<void> }> {
   const address = consumerAddress(options.namespace, Consumers.DialerCallEvents);
-  await ensureDurableConsumer(options.jsm, { stream: address.stream, durable: address.durable, filterSubject: address.filterSubject });
+  await ensureDurableConsumer(options.jsm, { stream: address.stream, durable: address.durable, filterSubject: address.filterSubject, maxAckPending: MAX_ACK_PENDING });
   const deps: CallEventDeps = { ...options.deps, consumer: address.durable };
   const batcher = new MicroBatcher<Event, CallEventEffect>({ run: (events) => applyCallEvents(deps, events), maxBatch: CONCURRENCY, lingerMs: BATCH_LINGER_MS });
   const done = consume({
