@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { DeadlineExceededError, ValidationError } from '@ringpace/errors';
+import { DeadlineExceededError, UnavailableError, ValidationError } from '@ringpace/errors';
 import { CallOutcome, Event } from '@ringpace/proto';
 import { SpanKind, inSpan, initTelemetry, spansAreKept } from '@ringpace/telemetry';
-import { EventFamily, createEventPublisher, destroyNamespace, ensureStreams, eventSubject, randomNamespace, streamName } from './index.js';
+import { EventFamily, createEventPublisher as createPublisher, destroyNamespace, ensureStreams, eventSubject, randomNamespace, streamName, type EventPublisherOptions } from './index.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const namespace = randomNamespace();
@@ -40,7 +40,15 @@ function hangup(sequence: number, eventId = randomUUID()): Event {
   });
 }
 
-describe('bus › event publisher', () => {
+// Both ways to wait for the stream's ack keep one contract: a request per event, and one shared inbox.
+const modes: ReadonlyArray<readonly [string, () => Pick<EventPublisherOptions, 'nc'>]> = [
+  ['request per event', () => ({})],
+  ['shared ack inbox', () => ({ nc })],
+];
+
+describe.each(modes)('bus › event publisher (%s)', (_mode, connection) => {
+  const createEventPublisher = (options: EventPublisherOptions) => createPublisher({ ...connection(), ...options });
+
   it('publish without an exporter › the caller’s trace context still reaches the headers and the envelope', async () => {
     expect(spansAreKept()).toBe(false);
     const publisher = createEventPublisher({ js, namespace, tracer: telemetry.tracer() });
@@ -85,5 +93,12 @@ describe('bus › event publisher', () => {
     } finally {
       sub.unsubscribe();
     }
+  });
+
+  it('publish › with no stream for the subject it fails fast as UnavailableError, not at the deadline', async () => {
+    const publisher = createEventPublisher({ js, namespace: randomNamespace(), ackTimeoutMs: 5_000 });
+    const startedMs = performance.now();
+    await expect(publisher.publish(hangup(1))).rejects.toBeInstanceOf(UnavailableError);
+    expect(performance.now() - startedMs).toBeLessThan(4_000);
   });
 });

@@ -1,11 +1,14 @@
 // Publishes Event envelopes to JetStream: subject from the catalogue, Nats-Msg-Id = event_id so a
 // retried publish is stored once, trace context in the headers (and in the envelope when empty), and
-// a deadline on the stream's acknowledgement. A PRODUCER span only when spans go somewhere.
+// a deadline on the stream's acknowledgement. A PRODUCER span only when spans go somewhere. Given the
+// connection, acks come back on one shared inbox (ack-inbox.ts) instead of a request per event.
 import type { JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
 import { ValidationError, type FieldViolation } from '@ringpace/errors';
 import { Event } from '@ringpace/proto';
 import { SpanKind, defaultTracer, inSpan, natsHeadersWithTrace, spansAreKept, traceFields } from '@ringpace/telemetry';
+import { AckInbox } from './ack-inbox.js';
 import { toBusError } from './nats-errors.js';
 import { eventKindEntry, eventSubject } from './subjects.js';
 
@@ -21,6 +24,14 @@ export interface PublishAck {
 
 export interface EventPublisherOptions {
   readonly js: JetStreamClient;
+  /**
+   * The connection js was made from. When given, events are published with a reply subject of one
+   * inbox shared by all of them, and acks are matched there: no request (and its Error, timer and
+   * subscription entry) per event. The deadline and the errors are the same.
+   */
+  readonly nc?: NatsConnection;
+  /** The connection's inboxPrefix, when it was given one. */
+  readonly inboxPrefix?: string;
   readonly namespace: string;
   readonly tracer?: Tracer;
   /** How long to wait for the stream's acknowledgement. Default 5 s. */
@@ -58,12 +69,18 @@ function violations(event: Event): FieldViolation[] {
 
 export function createEventPublisher(options: EventPublisherOptions): EventBatchPublisher {
   const tracer = options.tracer ?? defaultTracer('ringpace-bus');
+  const inbox = options.nc === undefined ? undefined : new AckInbox(options.nc, options.inboxPrefix);
 
-  // The client's request timeout is the deadline: it rejects with a TimeoutError that toBusError turns
-  // into DeadlineExceededError, so a second timer of our own would only add work to every publish.
+  // The client's request timeout (or the inbox's) is the deadline: a timeout rejects as
+  // DeadlineExceededError, so a second timer of our own would only add work to every publish.
   async function send(event: Event, subject: string, ackTimeoutMs: number): Promise<PublishAck> {
     const hasTrace = event.trace !== undefined && event.trace.traceparent !== '';
     const envelope: Event = hasTrace ? event : { ...event, trace: traceFields() };
+    if (inbox !== undefined) {
+      const headers = natsHeadersWithTrace();
+      headers.set('Nats-Msg-Id', event.eventId);
+      return inbox.publish(subject, Event.encode(envelope).finish(), headers, ackTimeoutMs);
+    }
     try {
       const ack = await options.js.publish(subject, Event.encode(envelope).finish(), {
         msgID: event.eventId,

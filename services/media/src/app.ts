@@ -71,7 +71,8 @@ export async function startMediaApp(deps: MediaAppDeps): Promise<MediaApp> {
   const jsm = await jetstreamManager(deps.nc, { timeout: deps.natsTimeoutMs });
   await ensureStreams(jsm, deps.namespace, { timeoutMs: deps.natsTimeoutMs });
   const js = jetstream(deps.nc, { timeout: deps.natsTimeoutMs });
-  const publisher = createEventPublisher({ js, namespace: deps.namespace, ackTimeoutMs: deps.natsTimeoutMs, ...(deps.tracer ? { tracer: deps.tracer } : {}) });
+  // Acks on one shared inbox: a call's events are most of what this process sends to NATS.
+  const publisher = createEventPublisher({ js, nc: deps.nc, namespace: deps.namespace, ackTimeoutMs: deps.natsTimeoutMs, ...(deps.tracer ? { tracer: deps.tracer } : {}) });
   const metrics = createMediaMetrics();
   const queue = createPublishQueue({ publisher, log: deps.log.child({ component: 'publish' }), onPublished: () => metrics.callEventsPublished.inc() });
   const health = await openBucket<NodeHealth>(js, bucketName(deps.namespace, Buckets.NodeHealth), { ttlMs: NODE_HEALTH_TTL_MS, timeoutMs: deps.natsTimeoutMs });
