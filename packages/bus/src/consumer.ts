@@ -3,13 +3,12 @@
 // (retryable failure) or term (non-retryable failure, undecodable frame, last delivery). Aborting stops
 // fetching and waits for the handlers in flight.
 import { JetStreamApiCodes, type Consumer, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
-import { ROOT_CONTEXT, trace, type Context, type Tracer } from '@opentelemetry/api';
-import { AppError, NotFoundError, withDeadline } from '@ringpace/errors';
+import { ROOT_CONTEXT, context as otelContext, trace, type Context, type Tracer } from '@opentelemetry/api';
+import { AppError, DeadlineExceededError, NotFoundError, withDeadline } from '@ringpace/errors';
 import { Event } from '@ringpace/proto';
-import { SpanKind, contextFromNatsHeaders, contextFromTraceFields, defaultTracer, inSpan } from '@ringpace/telemetry';
+import { SpanKind, contextFromNatsHeaders, contextFromTraceFields, defaultTracer, inSpan, spansAreKept } from '@ringpace/telemetry';
 import { silentBusLogger, type BusLogger } from './logger.js';
 import { jetStreamApiCode, toBusError } from './nats-errors.js';
-
 
 export interface EventDelivery {
   readonly event: Event;
@@ -22,6 +21,73 @@ export interface EventDelivery {
   readonly streamSequence: number;
   /** Aborted when the handler's deadline passes: pass it to every I/O call. */
   readonly signal: AbortSignal;
+}
+
+/** One handler run under its deadline; the abort signal is made only for a handler that reads it. */
+interface Run {
+  readonly operation: string;
+  readonly deadlineMs: number;
+  controller: AbortController | undefined;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * The deadlines of the handler runs in flight, on one timer. Every run gets the same timeout, so the runs
+ * expire in the order they started and the timer only ever waits for the oldest: a timer and an
+ * AbortController per event (most handlers never read the signal) is work the hot path is spared.
+ */
+export class HandlerDeadlines {
+  private readonly runs = new Set<Run>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly timeoutMs: number) {}
+
+  /** Runs `work`; rejects with DeadlineExceededError, aborting the signal, when it outlasts the timeout. */
+  run<T>(operation: string, work: (signal: () => AbortSignal) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const run: Run = { operation, deadlineMs: performance.now() + this.timeoutMs, controller: undefined, reject };
+      this.runs.add(run);
+      this.timer ??= setTimeout(() => this.expire(), this.timeoutMs);
+      const settled = (): boolean => {
+        if (!this.runs.delete(run)) return false;
+        if (this.runs.size === 0) {
+          clearTimeout(this.timer);
+          this.timer = undefined;
+        }
+        return true;
+      };
+      let pending: Promise<T>;
+      try {
+        pending = work(() => (run.controller ??= new AbortController()).signal);
+      } catch (error) {
+        if (settled()) reject(error);
+        return;
+      }
+      pending.then(
+        (value) => {
+          if (settled()) resolve(value);
+        },
+        (error: unknown) => {
+          if (settled()) reject(error);
+        },
+      );
+    });
+  }
+
+  private expire(): void {
+    this.timer = undefined;
+    const nowMs = performance.now();
+    for (const run of this.runs) {
+      if (run.deadlineMs > nowMs) {
+        this.timer = setTimeout(() => this.expire(), Math.ceil(run.deadlineMs - nowMs));
+        return;
+      }
+      this.runs.delete(run);
+      const error = new DeadlineExceededError(run.operation, this.timeoutMs);
+      run.controller?.abort(error);
+      run.reject(error);
+    }
+  }
 }
 
 /**
@@ -52,7 +118,7 @@ export interface ConsumeOptions {
   readonly backoff?: RetryBackoff;
   /** How long one pull waits for messages (≥ 1000, a server minimum). Default 5 s. */
   readonly fetchExpiresMs?: number;
-  /** Deadline of the ack round trip and of the consumer lookup. Default 5 s. */
+  /** Deadline of the consumer lookup. Default 5 s. */
   readonly timeoutMs?: number;
 }
 
@@ -124,8 +190,10 @@ export async function consume(options: ConsumeOptions): Promise<void> {
     }
   }
 
+  const deadlines = new HandlerDeadlines(handlerTimeoutMs);
+  const fieldsOf = (msg: JsMsg) => ({ stream: options.stream, durable, subject: msg.subject, streamSequence: msg.seq, deliveryCount: msg.info.deliveryCount });
+
   async function handle(msg: JsMsg): Promise<void> {
-    const base = { stream: options.stream, durable, subject: msg.subject, streamSequence: msg.seq, deliveryCount: msg.info.deliveryCount };
     let event: Event;
     try {
       event = Event.decode(msg.data);
@@ -134,41 +202,47 @@ export async function consume(options: ConsumeOptions): Promise<void> {
       // A frame nobody can read would otherwise be redelivered until max_deliver and block nothing but
       // waste: drop it now, loudly.
       msg.term();
-      log.error({ ...base, bytes: msg.data.length, err: error }, 'undecodable event frame terminated');
+      log.error({ ...fieldsOf(msg), bytes: msg.data.length, err: error }, 'undecodable event frame terminated');
       return;
     }
-    const fields = { ...base, eventId: event.eventId, kind: event.payload?.$case ?? 'unknown' };
-    const attributes = {
-      'messaging.system': 'nats',
-      'messaging.operation.type': 'process',
-      'messaging.destination.name': msg.subject,
-      'messaging.consumer.group.name': durable,
-      'messaging.message.id': event.eventId,
-    };
+    const run = (): Promise<void> =>
+      deadlines.run(`handle ${msg.subject} in ${durable}`, (handlerSignal) => {
+        const delivery: EventDelivery = {
+          event,
+          subject: msg.subject,
+          msgId: msg.headers?.get('Nats-Msg-Id') ?? '',
+          redelivered: msg.redelivered,
+          deliveryCount: msg.info.deliveryCount,
+          streamSequence: msg.seq,
+          get signal() {
+            return handlerSignal();
+          },
+        };
+        return options.handler(delivery);
+      });
     try {
-      await inSpan(tracer, `process ${durable}`, { kind: SpanKind.CONSUMER, parent: parentContext(msg, event), attributes }, () =>
-        withDeadline(`handle ${msg.subject} in ${durable}`, handlerTimeoutMs, (handlerSignal) =>
-          options.handler({
-            event,
-            subject: msg.subject,
-            msgId: msg.headers?.get('Nats-Msg-Id') ?? '',
-            redelivered: msg.redelivered,
-            deliveryCount: msg.info.deliveryCount,
-            streamSequence: msg.seq,
-            signal: handlerSignal,
-          }),
-        ),
-      );
+      const parent = parentContext(msg, event);
+      if (spansAreKept()) {
+        const attributes = {
+          'messaging.system': 'nats',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': msg.subject,
+          'messaging.consumer.group.name': durable,
+          'messaging.message.id': event.eventId,
+        };
+        await inSpan(tracer, `process ${durable}`, { kind: SpanKind.CONSUMER, parent, attributes }, run);
+      } else {
+        // No span would be seen: the handler still runs in the sender's context, so what it sends on
+        // stays in the sender's trace.
+        await otelContext.with(parent, run);
+      }
     } catch (error) {
-      settle(msg, fields, error);
+      settle(msg, { ...fieldsOf(msg), eventId: event.eventId, kind: event.payload?.$case ?? 'unknown' }, error);
       return;
     }
-    try {
-      await msg.ackAck({ timeout: timeoutMs });
-    } catch (error) {
-      // The handler's effect is committed; the redelivery that follows meets an idempotent handler.
-      log.warn({ ...fields, err: error }, 'ack not confirmed; the event may be delivered again');
-    }
+    // Not waiting for the server to confirm the ack (a request, a timer and a reply per event): an ack
+    // lost on the way means a redelivery after the ack wait, which meets an idempotent handler.
+    msg.ack();
   }
 
   const inFlight = new Set<Promise<void>>();
