@@ -56,7 +56,9 @@ export { openBucket, type BucketOptions, type KvBucket, type KvItem, type Create
 export { jsonCodec, protoCodec, CodecError, type Codec, type ProtoMessageType } from './codec.js';
 export {
   request,
+  createRequester,
   startResponder,
+  type Requester,
   type RequestOptions,
   type RequestContext,
   type Responder,

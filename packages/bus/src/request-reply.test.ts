@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
-import type { NatsConnection } from '@nats-io/nats-core';
+import { NoRespondersError, type NatsConnection } from '@nats-io/nats-core';
 import { AppError, DeadlineExceededError, FailedPreconditionError, UnavailableError } from '@ringpace/errors';
 import { CallOpReply, CallOpRequest, CallOpStatus, OriginateReply, OriginateRequest, OriginateStatus } from '@ringpace/proto';
-import { mediaOpsSubject, mediaOriginateSubject, mediaQueueGroup, randomNamespace, request, startResponder, type Responder } from './index.js';
+import { createRequester, mediaOpsSubject, mediaOriginateSubject, mediaQueueGroup, randomNamespace, request, startResponder, type Responder } from './index.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const namespace = randomNamespace();
@@ -170,5 +170,74 @@ describe('bus › request/reply', () => {
     await responder.closed;
     expect(answered).toBe(true);
     await expect(pending).resolves.toMatchObject({ status: OriginateStatus.ACCEPTED });
+  });
+});
+
+describe('bus › requester with a shared reply inbox', () => {
+  it('requester › many requests at once each get their own reply, decoded', async () => {
+    const requester = createRequester(nc);
+    await withResponders(
+      2,
+      'fs-shared-1',
+      async (originate) => {
+        // Replies come back out of order.
+        await new Promise((resolve) => setTimeout(resolve, Number(originate.attemptId.slice(1)) % 7));
+        return OriginateReply.create({ status: OriginateStatus.ACCEPTED, nodeId: originate.attemptId });
+      },
+      async () => {
+        const ids = Array.from({ length: 50 }, (_, i) => `a${i}`);
+        const replies = await Promise.all(
+          ids.map((attemptId) => requester.request(mediaOriginateSubject(namespace, 'fs-shared-1'), OriginateRequest.create({ attemptId }), { ...originateTypes, timeoutMs: 2_000 })),
+        );
+        expect(replies.map((reply) => reply.nodeId)).toEqual(ids);
+      },
+    );
+  });
+
+  it('requester › a responder failure comes back as its AppError; nobody listening is UnavailableError caused by NoRespondersError', async () => {
+    const requester = createRequester(nc);
+    await withResponders(
+      1,
+      'fs-shared-2',
+      () => Promise.reject(new FailedPreconditionError('node draining')),
+      async () => {
+        const failed = await requester.request(mediaOriginateSubject(namespace, 'fs-shared-2'), OriginateRequest.create({ attemptId: 'a1' }), { ...originateTypes, timeoutMs: 2_000 }).catch((error: unknown) => error);
+        expect(failed).toMatchObject({ code: 'FAILED_PRECONDITION', retryable: false, message: 'node draining' });
+      },
+    );
+    const nobody = await requester.request(mediaOpsSubject(namespace, 'fs-shared-none'), CallOpRequest.create({ callId: 'c1' }), {
+      requestType: CallOpRequest,
+      replyType: CallOpReply,
+      timeoutMs: 1_000,
+    }).catch((error: unknown) => error);
+    expect(nobody).toBeInstanceOf(UnavailableError);
+    expect((nobody as Error).cause).toBeInstanceOf(NoRespondersError);
+  });
+
+  it('requester › a slow responder is DeadlineExceededError, and its late reply settles nothing', async () => {
+    const requester = createRequester(nc);
+    await withResponders(
+      1,
+      'fs-shared-3',
+      (originate) =>
+        new Promise((resolve) => setTimeout(() => resolve(OriginateReply.create({ status: OriginateStatus.ACCEPTED, nodeId: originate.attemptId })), originate.attemptId === 'slow' ? 600 : 0)),
+      async () => {
+        const subject = mediaOriginateSubject(namespace, 'fs-shared-3');
+        const slow = requester.request(subject, OriginateRequest.create({ attemptId: 'slow' }), { ...originateTypes, timeoutMs: 200 });
+        await expect(slow).rejects.toBeInstanceOf(DeadlineExceededError);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const next = await requester.request(subject, OriginateRequest.create({ attemptId: 'next' }), { ...originateTypes, timeoutMs: 2_000 });
+        expect(next.nodeId).toBe('next');
+      },
+    );
+  });
+
+  it('requester › once the connection is closed a request fails as UnavailableError at once', async () => {
+    const own = await connect({ servers: natsUrl, timeout: 5_000 });
+    const requester = createRequester(own);
+    await own.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    const closed = await requester.request(mediaOriginateSubject(namespace, 'fs-shared-4'), OriginateRequest.create({ attemptId: 'a1' }), { ...originateTypes, timeoutMs: 2_000 }).catch((error: unknown) => error);
+    expect(closed).toBeInstanceOf(UnavailableError);
   });
 });

@@ -1,13 +1,15 @@
 // NATS core request/reply with protobuf payloads: a requester with a deadline and trace headers, and a
 // queue-group responder (one member answers each request). A responder's failure travels back as
 // Ringpace-Error-* headers and is rethrown on the requester's side as an AppError with the same code.
+// A CLIENT span only when spans go somewhere; the caller's context is in the headers either way.
 import { headers as natsHeaders, type Msg, type NatsConnection } from '@nats-io/nats-core';
 import { ROOT_CONTEXT, type Tracer } from '@opentelemetry/api';
 import { AppError, withDeadline, type ErrorCode } from '@ringpace/errors';
-import { SpanKind, contextFromNatsHeaders, defaultTracer, inSpan, natsHeadersWithTrace } from '@ringpace/telemetry';
+import { SpanKind, contextFromNatsHeaders, defaultTracer, inSpan, natsHeadersWithTrace, spansAreKept } from '@ringpace/telemetry';
 import { CodecError, protoCodec, type ProtoMessageType } from './codec.js';
 import type { BusLogger } from './logger.js';
 import { toBusError } from './nats-errors.js';
+import { ReplyInbox } from './reply-inbox.js';
 
 const ERROR_CODE_HEADER = 'Ringpace-Error-Code';
 const ERROR_MESSAGE_HEADER = 'Ringpace-Error-Message';
@@ -30,16 +32,33 @@ export interface RequestOptions<Req, Rep> {
   readonly tracer?: Tracer;
 }
 
+/** Rebuilds a responder's failure from its headers, or decodes the reply. */
+function replyOf<Rep>(subject: string, reply: Msg, replyType: ProtoMessageType<Rep>): Rep {
+  const code = reply.headers?.get(ERROR_CODE_HEADER) ?? '';
+  if (code !== '') {
+    throw new AppError(reply.headers?.get(ERROR_MESSAGE_HEADER) || `${subject} failed`, {
+      code: isErrorCode(code) ? code : 'INTERNAL',
+      retryable: reply.headers?.get(ERROR_RETRYABLE_HEADER) === 'true',
+    });
+  }
+  return protoCodec(replyType).decode(reply.data);
+}
+
+/** Runs a request inside a CLIENT span when spans are kept; otherwise just runs it. */
+function traced<Rep>(subject: string, tracer: Tracer | undefined, send: () => Promise<Rep>): Promise<Rep> {
+  if (!spansAreKept()) return send();
+  const attributes = { 'messaging.system': 'nats', 'messaging.destination.name': subject };
+  return inSpan(tracer ?? defaultTracer('ringpace-bus'), `request ${subject}`, { kind: SpanKind.CLIENT, attributes }, send);
+}
+
 /**
  * Sends one request and decodes its reply. Rejects with DeadlineExceededError when no reply comes in
  * time, UnavailableError when nobody listens on the subject, the responder's own AppError (rebuilt from
  * its headers) when it failed, and CodecError when the reply does not decode.
  */
 export async function request<Req, Rep>(nc: NatsConnection, subject: string, message: Req, options: RequestOptions<Req, Rep>): Promise<Rep> {
-  const tracer = options.tracer ?? defaultTracer('ringpace-bus');
   const operation = `request ${subject}`;
-  const attributes = { 'messaging.system': 'nats', 'messaging.destination.name': subject };
-  return inSpan(tracer, operation, { kind: SpanKind.CLIENT, attributes }, async () => {
+  return traced(subject, options.tracer, async () => {
     const payload = protoCodec(options.requestType).encode(message);
     let reply: Msg;
     try {
@@ -49,15 +68,27 @@ export async function request<Req, Rep>(nc: NatsConnection, subject: string, mes
     } catch (error) {
       throw toBusError(operation, options.timeoutMs, error);
     }
-    const code = reply.headers?.get(ERROR_CODE_HEADER) ?? '';
-    if (code !== '') {
-      throw new AppError(reply.headers?.get(ERROR_MESSAGE_HEADER) || `${subject} failed`, {
-        code: isErrorCode(code) ? code : 'INTERNAL',
-        retryable: reply.headers?.get(ERROR_RETRYABLE_HEADER) === 'true',
-      });
-    }
-    return protoCodec(options.replyType).decode(reply.data);
+    return replyOf(subject, reply, options.replyType);
   });
+}
+
+/** request() for callers that send many: the replies of all its requests come back on one shared inbox. */
+export interface Requester {
+  /** As request(), with the same deadline, errors and trace headers. */
+  request<Req, Rep>(subject: string, message: Req, options: RequestOptions<Req, Rep>): Promise<Rep>;
+}
+
+export function createRequester(nc: NatsConnection, options: { readonly inboxPrefix?: string } = {}): Requester {
+  const inbox = new ReplyInbox(nc, options.inboxPrefix);
+  return {
+    request(subject, message, requestOptions) {
+      return traced(subject, requestOptions.tracer, async () => {
+        const payload = protoCodec(requestOptions.requestType).encode(message);
+        const reply = await inbox.request(subject, payload, natsHeadersWithTrace(), requestOptions.timeoutMs);
+        return replyOf(subject, reply, requestOptions.replyType);
+      });
+    },
+  };
 }
 
 export interface RequestContext {

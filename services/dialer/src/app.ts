@@ -5,7 +5,7 @@ import { startMetricsServer, type MetricsServer } from '@ringpace/telemetry';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
-import { Buckets, Consumers, bucketName, createEventPublisher, ensureStreams, openBucket } from '@ringpace/bus';
+import { Buckets, Consumers, bucketName, createEventPublisher, createRequester, ensureStreams, openBucket } from '@ringpace/bus';
 import type { Clock } from '@ringpace/clock';
 import type { Db, PrismaClient } from '@ringpace/db';
 import type { Logger } from '@ringpace/log';
@@ -118,7 +118,7 @@ export async function startDialerApp(deps: DialerAppDeps): Promise<DialerApp> {
     metrics,
     originate: {
       pool: deps.pool,
-      nc: deps.nc,
+      requester: createRequester(deps.nc),
       namespace: deps.namespace,
       clock: deps.clock,
       ...(deps.tracer ? { tracer: deps.tracer } : {}),

@@ -2,10 +2,9 @@
 // proto/ringpace/v1/media.proto) and applies the answer: ACCEPTED marks the attempt originated; a refusal
 // means no call exists, so the attempt is released; no answer in time leaves it open, because media may
 // have started the call — its events, or the loss deadline, settle it.
-import type { NatsConnection } from '@nats-io/nats-core';
 import { NoRespondersError, RequestError } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
-import { mediaOriginateSubject, request } from '@ringpace/bus';
+import { mediaOriginateSubject, type Requester } from '@ringpace/bus';
 import type { Clock } from '@ringpace/clock';
 import type { Logger } from '@ringpace/log';
 import { OriginateReply, OriginateRequest, OriginateStatus } from '@ringpace/proto';
@@ -28,7 +27,8 @@ export type OriginateResult = (typeof OriginateResult)[keyof typeof OriginateRes
 
 export interface OriginateDeps {
   readonly pool: SqlPool;
-  readonly nc: NatsConnection;
+  /** Sends the requests; its replies come back on one inbox shared by all of them. */
+  readonly requester: Requester;
   readonly namespace: string;
   readonly clock: Clock;
   readonly tracer?: Tracer;
@@ -69,7 +69,7 @@ export async function originate(deps: OriginateDeps, call: ClaimedCall, trunk: T
   const message = originateRequestOf(call, trunk, plan, deps.ringTimeoutMs);
   let reply: OriginateReply;
   try {
-    reply = await request(deps.nc, mediaOriginateSubject(deps.namespace, trunk.nodeId), message, {
+    reply = await deps.requester.request(mediaOriginateSubject(deps.namespace, trunk.nodeId), message, {
       requestType: OriginateRequest,
       replyType: OriginateReply,
       timeoutMs: deps.requestTimeoutMs,

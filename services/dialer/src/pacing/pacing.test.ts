@@ -1,5 +1,6 @@
 // Pacing against a real database and a fake media node, one tick at a time: counts, never timings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequester } from '@ringpace/bus';
 import { silentLogger } from '@ringpace/log';
 import { CallOutcome, OriginateStatus } from '@ringpace/proto';
 import { applyCallEvent } from '../calls/call-event-handler.js';
@@ -31,7 +32,7 @@ describe('pacing', () => {
       plans,
       trunks: source,
       metrics: createDialerMetrics({ defaultMetrics: false }),
-      originate: { pool: h.database.db.pool, nc: h.nc, namespace: h.namespace, clock: h.clock, requestTimeoutMs: 2_000, ringTimeoutMs: 30_000, refusedRetryMs: 30_000 },
+      originate: { pool: h.database.db.pool, requester: createRequester(h.nc), namespace: h.namespace, clock: h.clock, requestTimeoutMs: 2_000, ringTimeoutMs: 30_000, refusedRetryMs: 30_000 },
       podId: 'pod-a',
       ringTimeoutMs: 30_000,
       maxCallMs: 600_000,
