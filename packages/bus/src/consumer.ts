@@ -23,6 +23,39 @@ export interface EventDelivery {
   readonly signal: AbortSignal;
 }
 
+/** An EventDelivery that reads the message's headers and delivery info only when asked. */
+class Delivery implements EventDelivery {
+  constructor(
+    private readonly msg: JsMsg,
+    readonly event: Event,
+    private readonly handlerSignal: () => AbortSignal,
+  ) {}
+
+  get subject(): string {
+    return this.msg.subject;
+  }
+
+  get msgId(): string {
+    return this.msg.headers?.get('Nats-Msg-Id') ?? '';
+  }
+
+  get redelivered(): boolean {
+    return this.msg.redelivered;
+  }
+
+  get deliveryCount(): number {
+    return this.msg.info.deliveryCount;
+  }
+
+  get streamSequence(): number {
+    return this.msg.seq;
+  }
+
+  get signal(): AbortSignal {
+    return this.handlerSignal();
+  }
+}
+
 /** One handler run under its deadline; the abort signal is made only for a handler that reads it. */
 interface Run {
   readonly operation: string;
@@ -112,6 +145,12 @@ export interface ConsumeOptions {
   readonly tracer?: Tracer;
   /** Handlers running at once. Default 8. */
   readonly concurrency?: number;
+  /**
+   * Whether the handler runs in the sender's trace context (from the headers, or the envelope). Default
+   * true. A handler that sends nothing on (it only writes a database) may say false: then, while spans
+   * are not kept, no context is read per event; a kept span still gets the sender as its parent.
+   */
+  readonly senderContext?: boolean;
   /** Deadline of one handler run. Default 80% of the consumer's ack wait, so no redelivery overtakes it. */
   readonly handlerTimeoutMs?: number;
   /** Nak delay: initialMs × 2^(delivery − 1), capped at maxMs. Default 1 s … 60 s. */
@@ -191,6 +230,7 @@ export async function consume(options: ConsumeOptions): Promise<void> {
   }
 
   const deadlines = new HandlerDeadlines(handlerTimeoutMs);
+  const senderContext = options.senderContext ?? true;
   const fieldsOf = (msg: JsMsg) => ({ stream: options.stream, durable, subject: msg.subject, streamSequence: msg.seq, deliveryCount: msg.info.deliveryCount });
 
   async function handle(msg: JsMsg): Promise<void> {
@@ -205,23 +245,8 @@ export async function consume(options: ConsumeOptions): Promise<void> {
       log.error({ ...fieldsOf(msg), bytes: msg.data.length, err: error }, 'undecodable event frame terminated');
       return;
     }
-    const run = (): Promise<void> =>
-      deadlines.run(`handle ${msg.subject} in ${durable}`, (handlerSignal) => {
-        const delivery: EventDelivery = {
-          event,
-          subject: msg.subject,
-          msgId: msg.headers?.get('Nats-Msg-Id') ?? '',
-          redelivered: msg.redelivered,
-          deliveryCount: msg.info.deliveryCount,
-          streamSequence: msg.seq,
-          get signal() {
-            return handlerSignal();
-          },
-        };
-        return options.handler(delivery);
-      });
+    const run = (): Promise<void> => deadlines.run(`handle ${msg.subject} in ${durable}`, (handlerSignal) => options.handler(new Delivery(msg, event, handlerSignal)));
     try {
-      const parent = parentContext(msg, event);
       if (spansAreKept()) {
         const attributes = {
           'messaging.system': 'nats',
@@ -230,11 +255,13 @@ export async function consume(options: ConsumeOptions): Promise<void> {
           'messaging.consumer.group.name': durable,
           'messaging.message.id': event.eventId,
         };
-        await inSpan(tracer, `process ${durable}`, { kind: SpanKind.CONSUMER, parent, attributes }, run);
-      } else {
+        await inSpan(tracer, `process ${durable}`, { kind: SpanKind.CONSUMER, parent: parentContext(msg, event), attributes }, run);
+      } else if (senderContext) {
         // No span would be seen: the handler still runs in the sender's context, so what it sends on
         // stays in the sender's trace.
-        await otelContext.with(parent, run);
+        await otelContext.with(parentContext(msg, event), run);
+      } else {
+        await run();
       }
     } catch (error) {
       settle(msg, { ...fieldsOf(msg), eventId: event.eventId, kind: event.payload?.$case ?? 'unknown' }, error);

@@ -50,16 +50,19 @@ export async function startCallEventsConsumer(options: CallEventsConsumerOptions
     signal: options.signal,
     fetchExpiresMs: 1_000,
     concurrency: CONCURRENCY,
+    // The handler only writes the database: no request or event of it could carry the sender's trace on.
+    senderContext: false,
     handler: async (delivery) => {
       const effect = await batcher.submit(delivery.event);
       if (effect.kind === 'ended') {
         options.onEnded(effect.attempt);
+        if (!options.log.isLevelEnabled('debug')) return;
         const { attempt } = effect;
         options.log.debug(
           { tenantId: attempt.tenantId, campaignId: attempt.campaignId, attemptId: attempt.attemptId, next: attempt.decision.kind === 'done' ? attempt.decision.state : 'retry' },
           'attempt ended',
         );
-      } else if (effect.kind === 'ignored') {
+      } else if (effect.kind === 'ignored' && options.log.isLevelEnabled('debug')) {
         options.log.debug({ eventId: delivery.event.eventId, attemptId: delivery.event.attemptId, reason: effect.reason }, 'call event ignored');
       }
     },
