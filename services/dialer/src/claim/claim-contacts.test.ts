@@ -59,4 +59,23 @@ describe('claimContacts', () => {
     const result = await claimContacts(database.db.pool, await request(seeded, 5, 'pod-a'));
     expect(result).toMatchObject({ calls: [], skipped: 'not_running' });
   });
+
+  it('claim › a campaign paused after its plan was read gives nothing and leaves its contacts as they were', async () => {
+    const seeded = await seedCampaign(database.db.prisma, { now: new Date(T0), contacts: 3 });
+    const stale = await request(seeded, 5, 'pod-a');
+    await database.db.prisma.campaign.update({ where: { id: seeded.campaignId }, data: { state: 'paused' } });
+    expect(await claimContacts(database.db.pool, stale)).toMatchObject({ calls: [], skipped: 'not_running' });
+    expect(await database.db.prisma.contact.count({ where: { campaignId: seeded.campaignId, state: 'pending', attemptCount: 0 } })).toBe(3);
+    expect(await database.db.prisma.attempt.count({ where: { campaignId: seeded.campaignId } })).toBe(0);
+  });
+
+  it('claim › a limit set after the plan was read still holds, and the contacts beyond it stay pending', async () => {
+    const seeded = await seedCampaign(database.db.prisma, { now: new Date(T0), contacts: 6 });
+    const stale = await request(seeded, 5, 'pod-a');
+    expect(stale.plan.maxConcurrentCalls).toBe(0);
+    await database.db.prisma.campaign.update({ where: { id: seeded.campaignId }, data: { maxConcurrentCalls: 2 } });
+    expect((await claimContacts(database.db.pool, stale)).calls).toHaveLength(2);
+    expect(await database.db.prisma.contact.count({ where: { campaignId: seeded.campaignId, state: 'pending', attemptCount: 0 } })).toBe(4);
+    expect(await claimContacts(database.db.pool, stale)).toMatchObject({ calls: [], skipped: 'campaign_limit' });
+  });
 });

@@ -2,10 +2,11 @@
 // due pending contacts with SKIP LOCKED so concurrent claimers never take the same row, re-check the
 // calling window and the blacklist at dial time, and write each dialed contact's attempt (its id is the
 // FreeSWITCH call UUID, its fencing token comes from the database) before anyone originates anything.
-// Set-based: the whole batch is read in one statement and written in one, whatever its size.
+// Set-based: the whole batch is read in one statement and written in one, whatever its size; for a
+// campaign without a limit the BEGIN, the campaign's lock and the read go in one round trip.
 import { randomUUID } from 'node:crypto';
 import { callableAt, type Callability } from '@ringpace/policy';
-import { inTransaction, type Sql, type SqlPool } from '../db/sql.js';
+import { inTransactionOpenedBy, integerLiteral, timestampLiteral, uuidLiteral, type Sql, type SqlPool, type SqlResult } from '../db/sql.js';
 import { selectCallerId } from './caller-id.js';
 import { calleeZone } from '../plans/callee-zone.js';
 import type { CampaignPlan } from '../plans/campaign-plan.js';
@@ -83,50 +84,80 @@ function fieldsOf(row: ContactRow): Record<string, string> {
   return out;
 }
 
+/**
+ * FOR SHARE: a pause or stop (an UPDATE of this row) waits for the claim, and a claim that starts after
+ * it sees the new state, so no call of a paused campaign is claimed after the pause commits.
+ */
+function campaignLock(plan: CampaignPlan): string {
+  return `SELECT state::text AS state, max_concurrent_calls FROM campaigns WHERE id = ${uuidLiteral('campaign id', plan.id)} FOR SHARE`;
+}
+
+/** The blacklist is read with the lock: an entry committed before this claim keeps the contact from the call. */
+function dueContacts(plan: CampaignPlan, now: Date, limit: number): string {
+  const nowAt = timestampLiteral('claim time', now);
+  return `SELECT c.id, c.phone_e164, c.name, c.fields, c.timezone, c.attempt_count, c.next_attempt_at,
+            EXISTS (SELECT 1 FROM blacklist_entries b
+                     WHERE b.tenant_id = ${uuidLiteral('tenant id', plan.tenantId)} AND b.phone_e164 = c.phone_e164 AND (b.expires_at IS NULL OR b.expires_at > ${nowAt})) AS blacklisted
+       FROM contacts c
+      WHERE c.campaign_id = ${uuidLiteral('campaign id', plan.id)}
+        AND c.state = 'pending'
+        AND (c.next_attempt_at IS NULL OR c.next_attempt_at <= ${nowAt})
+      ORDER BY c.next_attempt_at ASC NULLS LAST
+      LIMIT ${integerLiteral('claim limit', limit)}
+        FOR UPDATE OF c SKIP LOCKED`;
+}
+
 export async function claimContacts(pool: SqlPool, request: ClaimRequest): Promise<ClaimResult> {
   const { plan } = request;
   const empty = (skipped?: ClaimResult['skipped']): ClaimResult => ({ calls: [], deferred: 0, blocked: 0, closed: 0, ...(skipped ? { skipped } : {}) });
   if (plan.schedule === undefined) return empty('no_schedule');
   if (plan.callerIds.length === 0) return empty('no_caller_id');
-  return inTransaction(pool, (sql) => claimIn(sql, request, plan.schedule!, empty));
+  // A limited campaign counts its open calls under a lock before it reads contacts; any other reads its
+  // due contacts right behind the campaign's lock, in the same round trip as the BEGIN.
+  const opening = plan.maxConcurrentCalls > 0 ? [campaignLock(plan)] : [campaignLock(plan), dueContacts(plan, request.now, request.limit)];
+  return inTransactionOpenedBy(pool, opening, (sql, opened) => claimIn(sql, request, plan.schedule!, opened, empty));
 }
 
-async function claimIn(sql: Sql, request: ClaimRequest, schedule: NonNullable<CampaignPlan['schedule']>, empty: (skipped?: ClaimResult['skipped']) => ClaimResult): Promise<ClaimResult> {
-  const { plan, trunk, now } = request;
-  // FOR SHARE: a pause or stop (an UPDATE of this row) waits for this claim, and a claim that starts
-  // after it sees the new state, so no call of a paused campaign is claimed after the pause commits.
-  const campaigns = await sql.query<{ state: string; max_concurrent_calls: number }>(
-    'SELECT state::text AS state, max_concurrent_calls FROM campaigns WHERE id = $1::uuid FOR SHARE',
+/** Room left under the campaign's limit, counted with every pod's claimers of the campaign held off. */
+async function roomUnderLimit(sql: Sql, plan: CampaignPlan, maxConcurrentCalls: number): Promise<number> {
+  // Serialises the claimers of a limited campaign across pods, so the count below stays true until commit.
+  await sql.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [plan.id]);
+  const open = await sql.query<{ open: number }>(
+    "SELECT count(*)::int AS open FROM attempts WHERE campaign_id = $1::uuid AND state IN ('dialing', 'ringing', 'answered')",
     [plan.id],
   );
-  const campaign = campaigns.rows[0];
-  if (campaign === undefined || campaign.state !== 'running') return empty('not_running');
-  let limit = request.limit;
-  if (campaign.max_concurrent_calls > 0) {
-    // Serialises the claimers of a limited campaign across pods, so the count below stays true until commit.
-    await sql.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [plan.id]);
-    const open = await sql.query<{ open: number }>(
-      "SELECT count(*)::int AS open FROM attempts WHERE campaign_id = $1::uuid AND state IN ('dialing', 'ringing', 'answered')",
-      [plan.id],
-    );
-    limit = Math.min(limit, campaign.max_concurrent_calls - (open.rows[0]?.open ?? 0));
-    if (limit <= 0) return empty('campaign_limit');
-  }
+  return maxConcurrentCalls - (open.rows[0]?.open ?? 0);
+}
 
-  // The blacklist is read with the lock: an entry committed before this claim keeps the contact from the call.
-  const { rows } = await sql.query<ContactRow>(
-    `SELECT c.id, c.phone_e164, c.name, c.fields, c.timezone, c.attempt_count, c.next_attempt_at,
-            EXISTS (SELECT 1 FROM blacklist_entries b
-                     WHERE b.tenant_id = $2::uuid AND b.phone_e164 = c.phone_e164 AND (b.expires_at IS NULL OR b.expires_at > $3)) AS blacklisted
-       FROM contacts c
-      WHERE c.campaign_id = $1::uuid
-        AND c.state = 'pending'
-        AND (c.next_attempt_at IS NULL OR c.next_attempt_at <= $3)
-      ORDER BY c.next_attempt_at ASC NULLS LAST
-      LIMIT $4
-        FOR UPDATE OF c SKIP LOCKED`,
-    [plan.id, plan.tenantId, now, limit],
-  );
+async function claimIn(
+  sql: Sql,
+  request: ClaimRequest,
+  schedule: NonNullable<CampaignPlan['schedule']>,
+  opened: ReadonlyArray<SqlResult<Record<string, unknown>>>,
+  empty: (skipped?: ClaimResult['skipped']) => ClaimResult,
+): Promise<ClaimResult> {
+  const { plan, trunk, now } = request;
+  const campaign = opened[0]?.rows[0] as { state: string; max_concurrent_calls: number } | undefined;
+  if (campaign === undefined || campaign.state !== 'running') return empty('not_running');
+  let rows: ContactRow[];
+  const read = opened[1] as SqlResult<ContactRow> | undefined;
+  if (read !== undefined) {
+    rows = read.rows;
+    if (campaign.max_concurrent_calls > 0) {
+      // The plan was read before the campaign got its limit: the contacts beyond the room stay as they are
+      // (locked until the commit, then free for the next claim).
+      const room = await roomUnderLimit(sql, plan, campaign.max_concurrent_calls);
+      if (room <= 0) return empty('campaign_limit');
+      rows = rows.slice(0, room);
+    }
+  } else {
+    let limit = request.limit;
+    if (campaign.max_concurrent_calls > 0) {
+      limit = Math.min(limit, await roomUnderLimit(sql, plan, campaign.max_concurrent_calls));
+      if (limit <= 0) return empty('campaign_limit');
+    }
+    rows = (await sql.query<ContactRow>(dueContacts(plan, now, limit))).rows;
+  }
   if (rows.length === 0) return empty();
 
   // The calling window is the same for every callee in one zone at one instant: evaluated once per zone.

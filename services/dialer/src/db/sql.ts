@@ -20,12 +20,24 @@ export type SqlPool = Db['pool'];
  * rather than returned to the pool, so no half-open transaction (and its row locks) is handed on.
  */
 export async function inTransaction<T>(pool: SqlPool, work: (sql: Sql) => Promise<T>): Promise<T> {
+  return inTransactionOpenedBy(pool, [], (sql) => work(sql));
+}
+
+/**
+ * inTransaction, with `statements` sent together with the BEGIN in one round trip (the simple query
+ * protocol: no parameters, so every value in them must be written with the literals below). `work` gets
+ * their results in order.
+ */
+export async function inTransactionOpenedBy<T>(pool: SqlPool, statements: readonly string[], work: (sql: Sql, opened: ReadonlyArray<SqlResult<Record<string, unknown>>>) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN');
     try {
-      const result = await work(client);
+      const results: unknown = await client.query(['BEGIN', ...statements].join(';\n'));
+      // One result per statement; pg gives a bare result when there is only the BEGIN.
+      const opened = (Array.isArray(results) ? results.slice(1) : []) as Array<SqlResult<Record<string, unknown>>>;
+      if (opened.length !== statements.length) throw new Error(`expected ${statements.length} results after BEGIN, got ${opened.length}`);
+      const result = await work(client, opened);
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -37,4 +49,24 @@ export async function inTransaction<T>(pool: SqlPool, work: (sql: Sql) => Promis
   } finally {
     client.release(broken);
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A uuid written into a statement's text; anything else is refused, so no text of SQL can get in. */
+export function uuidLiteral(field: string, value: string): string {
+  if (!UUID.test(value)) throw new TypeError(`${field} must be a uuid, got ${JSON.stringify(value)}`);
+  return `'${value}'::uuid`;
+}
+
+/** An instant written into a statement's text (ISO 8601, UTC). */
+export function timestampLiteral(field: string, value: Date): string {
+  if (!Number.isFinite(value.getTime())) throw new TypeError(`${field} must be a valid date`);
+  return `'${value.toISOString()}'::timestamptz`;
+}
+
+/** A whole number written into a statement's text. */
+export function integerLiteral(field: string, value: number): string {
+  if (!Number.isSafeInteger(value)) throw new TypeError(`${field} must be a whole number, got ${value}`);
+  return String(value);
 }
