@@ -65,7 +65,8 @@ function nobodyListened(error: unknown): boolean {
   return false;
 }
 
-export async function originate(deps: OriginateDeps, call: ClaimedCall, trunk: Trunk, plan: CampaignPlan, log: Logger): Promise<{ result: OriginateResult; status: string }> {
+/** `log` gives the call's logger; it is asked for only when something is logged. */
+export async function originate(deps: OriginateDeps, call: ClaimedCall, trunk: Trunk, plan: CampaignPlan, log: () => Logger): Promise<{ result: OriginateResult; status: string }> {
   const message = originateRequestOf(call, trunk, plan, deps.ringTimeoutMs);
   let reply: OriginateReply;
   try {
@@ -78,10 +79,10 @@ export async function originate(deps: OriginateDeps, call: ClaimedCall, trunk: T
   } catch (error) {
     if (nobodyListened(error)) {
       // Nobody received the request, so no call can exist.
-      log.warn({ nodeId: trunk.nodeId }, 'no media instance serves the node; attempt released');
+      log().warn({ nodeId: trunk.nodeId }, 'no media instance serves the node; attempt released');
       return { result: (await release(deps, call)) ? OriginateResult.Released : OriginateResult.Unknown, status: 'no_responders' };
     }
-    log.warn({ err: error, nodeId: trunk.nodeId }, 'originate not answered; the attempt stays open until its events or its deadline');
+    log().warn({ err: error, nodeId: trunk.nodeId }, 'originate not answered; the attempt stays open until its events or its deadline');
     return { result: OriginateResult.Unknown, status: 'timeout' };
   }
   switch (reply.status) {
@@ -97,11 +98,11 @@ export async function originate(deps: OriginateDeps, call: ClaimedCall, trunk: T
     case OriginateStatus.CAPACITY_EXHAUSTED:
     case OriginateStatus.NODE_UNAVAILABLE:
     case OriginateStatus.INVALID_REQUEST:
-      log.warn({ status: reply.status, detail: reply.detail, nodeId: reply.nodeId }, 'originate refused; attempt released');
+      log().warn({ status: reply.status, detail: reply.detail, nodeId: reply.nodeId }, 'originate refused; attempt released');
       return { result: (await release(deps, call)) ? OriginateResult.Released : OriginateResult.Unknown, status: statusLabel(reply.status) };
     case OriginateStatus.UNSPECIFIED:
     case OriginateStatus.UNRECOGNIZED:
-      log.warn({ status: reply.status, detail: reply.detail }, 'originate answered with an unknown status; the attempt stays open');
+      log().warn({ status: reply.status, detail: reply.detail }, 'originate answered with an unknown status; the attempt stays open');
       return { result: OriginateResult.Unknown, status: 'unknown' };
   }
 }

@@ -165,16 +165,18 @@ export class DialLoop {
   }
 
   private launch(call: ClaimedCall, trunk: Trunk, plan: CampaignPlan, claimedAtMs: number): void {
-    const callLog = this.options.log.child({ tenantId: call.tenantId, campaignId: call.campaignId, attemptId: call.attemptId });
-    callLog.debug({ destination: maskPhone(call.destination), trunkId: trunk.id, round: call.round }, 'originating');
-    const task: Promise<void> = originate(this.originateDeps, call, trunk, plan, callLog)
+    // The call's own logger is made when something is logged about it: mostly never, so not per call.
+    let callLog: Logger | undefined;
+    const log = (): Logger => (callLog ??= this.options.log.child({ tenantId: call.tenantId, campaignId: call.campaignId, attemptId: call.attemptId }));
+    if (this.options.log.isLevelEnabled('debug')) log().debug({ destination: maskPhone(call.destination), trunkId: trunk.id, round: call.round }, 'originating');
+    const task: Promise<void> = originate(this.originateDeps, call, trunk, plan, log)
       .then(({ result, status }) => {
         this.options.metrics.originatesTotal.inc({ status });
         if (result === OriginateResult.Accepted) this.options.metrics.claimToOriginateSeconds.observe((performance.now() - claimedAtMs) / 1_000);
         if (result === OriginateResult.Released) this.attemptEnded(trunk.id);
       })
       .catch((error: unknown) => {
-        callLog.error({ err: error }, 'originate bookkeeping failed; the attempt stays open until its events or its deadline');
+        log().error({ err: error }, 'originate bookkeeping failed; the attempt stays open until its events or its deadline');
       })
       .finally(() => this.inFlight.delete(task));
     this.inFlight.add(task);
