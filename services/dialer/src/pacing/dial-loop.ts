@@ -1,6 +1,7 @@
-// The notification-mode pacing loop: every tick, for each trunk this pod holds, claim as many due contacts
-// as the trunk's free channels and CPS budget allow from the running campaigns of its trunk group (taking
-// the campaigns in turn and splitting the budget among them), then originate each claimed call without waiting for the next claim.
+// The notification-mode pacing loop: every tick, for each trunk this pod holds (the trunks' turns spread
+// over the tick), claim as many due contacts as the trunk's free channels and CPS budget allow from the
+// running campaigns of its trunk group (taking the campaigns in turn and splitting the budget among
+// them), then originate each claimed call without waiting for the next claim.
 import type { Clock } from '@ringpace/clock';
 import type { Logger } from '@ringpace/log';
 import { maskPhone } from '@ringpace/log';
@@ -74,24 +75,20 @@ export class DialLoop {
     this.updateGauge();
   }
 
-  /** Runs ticks every `intervalMs` (wall time) until the signal aborts. */
+  /**
+   * Runs a tick every `intervalMs` (wall time) until the signal aborts, each tick's trunks taking their
+   * turns spread over the interval. A tick that overran is followed at once.
+   */
   async run(intervalMs: number, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
+      const startedMs = performance.now();
       try {
-        await this.tick();
+        await this.tick({ spreadMs: intervalMs, signal });
       } catch (error) {
         this.options.log.warn({ err: error }, 'dial tick failed; next tick retries');
       }
       this.completedTicks += 1;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, intervalMs);
-        function done(): void {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', done);
-          resolve();
-        }
-        signal.addEventListener('abort', done, { once: true });
-      });
+      await sleep(startedMs + intervalMs - performance.now(), signal);
     }
   }
 
@@ -109,16 +106,25 @@ export class DialLoop {
     }
   }
 
-  /** One pass: claim and originate on every held trunk with room. */
-  async tick(): Promise<void> {
+  /**
+   * One pass: claim and originate on every held trunk with room. With `spreadMs`, the held trunks take
+   * their turns evenly spread over that time (trunk i of n at i·spreadMs/n), so the originates of one
+   * node arrive as several small bursts rather than one large one; without it they go one after another.
+   */
+  async tick(options: { readonly spreadMs?: number; readonly signal?: AbortSignal } = {}): Promise<void> {
     const { pool, clock } = this.options;
+    const startedMs = performance.now();
     const held = this.options.trunks.held();
     await this.syncPacers(held);
     const nowMs = clock.nowMs();
-    const withRoom = held.filter((trunk) => (this.pacers.get(trunk.id)?.budget(nowMs) ?? 0) > 0);
-    if (withRoom.length === 0) return;
-    const plans = await this.options.plans.runningFor(pool, [...new Set(withRoom.map((trunk) => trunk.trunkGroupId))]);
-    for (const trunk of withRoom) {
+    if (!held.some((trunk) => (this.pacers.get(trunk.id)?.budget(nowMs) ?? 0) > 0)) return;
+    const plans = await this.options.plans.runningFor(pool, [...new Set(held.map((trunk) => trunk.trunkGroupId))]);
+    for (const [index, trunk] of held.entries()) {
+      if (options.spreadMs !== undefined && index > 0) {
+        await sleep(startedMs + (index * options.spreadMs) / held.length - performance.now(), options.signal);
+        if (options.signal?.aborted) return;
+      }
+      if ((this.pacers.get(trunk.id)?.budget(clock.nowMs()) ?? 0) <= 0) continue;
       const campaigns = plans.filter((plan) => plan.trunkGroupId === trunk.trunkGroupId);
       if (campaigns.length > 0) await this.dialTrunk(trunk, campaigns);
     }
@@ -208,4 +214,18 @@ export class DialLoop {
     for (const pacer of this.pacers.values()) open += pacer.open;
     this.options.metrics.callsActive.set(open);
   }
+}
+
+/** Resolves after `ms` (at once when it is not positive), or as soon as the signal aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

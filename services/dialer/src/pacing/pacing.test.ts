@@ -1,4 +1,4 @@
-// Pacing against a real database and a fake media node, one tick at a time: counts, never timings.
+// Pacing against a real database and a fake media node, one tick at a time: counts and order, never durations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequester } from '@ringpace/bus';
 import { silentLogger } from '@ringpace/log';
@@ -89,5 +89,27 @@ describe('pacing', () => {
     await tick(5);
     expect(requestsFor(first.campaignId)).toHaveLength(2);
     expect(requestsFor(second.campaignId)).toHaveLength(4);
+  });
+
+  it('pacing › a tick spread over an interval dials the trunks in turn, the second one half the interval in', async () => {
+    const seeded = await seedCampaign(h.database.db.prisma, { now: h.clock.now(), contacts: 10, trunks: 2, channels: 3, cps: 100 });
+    const { loop } = await loopFor(seeded.trunkIds);
+    const arrivals: Array<{ gateway: string; atMs: number }> = [];
+    h.media.script((request) => {
+      arrivals.push({ gateway: request.gateway, atMs: performance.now() });
+      return { status: OriginateStatus.ACCEPTED };
+    });
+    try {
+      const startedMs = performance.now();
+      await loop.tick({ spreadMs: 400 });
+      await loop.settle(5_000);
+      // The trunks go in the order they are held (by id), each with its three channels' worth.
+      const [first, second] = [arrivals[0]!.gateway, arrivals[3]!.gateway];
+      expect(new Set([first, second])).toEqual(new Set(['gw1', 'gw2']));
+      expect(arrivals.map((arrival) => arrival.gateway)).toEqual([first, first, first, second, second, second]);
+      expect(arrivals[3]!.atMs - startedMs).toBeGreaterThanOrEqual(200);
+    } finally {
+      h.media.script(() => ({ status: OriginateStatus.ACCEPTED }));
+    }
   });
 });
