@@ -3,16 +3,15 @@
 // (switch_event_serialize() in src/switch_event.c; captures README point 6).
 import { urlDecode } from '../protocol/url-decode.js';
 import type { EventHeaders } from './event-headers.js';
-import { PlainEventHeaders } from './plain-event-headers.js';
+import { PlainEventHeaders, PositionSlab } from './plain-event-headers.js';
 
 export interface DecodedEventParts {
   readonly headers: EventHeaders;
   readonly body: string | undefined;
 }
 
-/** Line positions of the event being decoded; copied out at its exact size, so one array per event. */
-const scratch: number[] = [];
 const CONTENT_LENGTH = 'Content-Length';
+const positions = new PositionSlab();
 
 /**
  * Returns the decoded parts, or a sentence saying what is wrong with the bytes. The bytes must be
@@ -23,7 +22,8 @@ export function decodePlainEvent(bytes: Buffer): DecodedEventParts | string {
   const text = bytes.toString('utf8');
   let declared: string | undefined;
   let start = 0;
-  scratch.length = 0;
+  let count = 0;
+  positions.begin();
   for (;;) {
     const end = text.indexOf('\n', start);
     if (end === -1) return 'plain event without the empty line that ends its headers';
@@ -31,11 +31,14 @@ export function decodePlainEvent(bytes: Buffer): DecodedEventParts | string {
     const colon = text.indexOf(': ', start);
     if (colon <= start || colon > end) return `not a header line: ${JSON.stringify(text.slice(start, Math.min(end, start + 60)))}`;
     if (colon - start === CONTENT_LENGTH.length && text.startsWith(CONTENT_LENGTH, start)) declared = urlDecode(text.slice(colon + 2, end));
-    scratch.push(start, colon);
+    positions.push(start);
+    positions.push(colon);
+    count += 1;
     start = end + 1;
   }
-  scratch.push(start);
-  const headers = new PlainEventHeaders(text, scratch.slice());
+  positions.push(start);
+  const run = positions.end();
+  const headers = new PlainEventHeaders(text, run.slab, run.offset, count);
   const bodyStart = start + 1;
   if (declared === undefined) {
     return bodyStart === text.length ? { headers, body: undefined } : `${text.length - bodyStart} characters after the headers of an event without Content-Length`;
