@@ -82,6 +82,21 @@ describe('runFlow', () => {
     expect(port.effects.filter((e) => e.effect === 'say')).toHaveLength(2);
   });
 
+  it('a flow variable shadows the contact field of the same name in later templates', async () => {
+    const flow = assertValidFlow({
+      start: 'greet',
+      nodes: {
+        greet: { verb: 'say', text: 'Hello {name}', next: 'ask' },
+        ask: { verb: 'collect', tries: 1, into: 'name', next: { other: 'again', noInput: 'no' } },
+        again: { verb: 'say', text: 'You pressed {name}, {phone}', next: 'no' },
+        no: { verb: 'hangup', result: 'no_response' },
+      },
+    });
+    const { clock, port } = scripted([Callee.dtmf('7')]);
+    await runFlow(flow, { contact, port, clock });
+    expect(port.effects.flatMap((e) => (e.effect === 'say' ? [e.request.text] : []))).toEqual(['Hello Li Lei', 'You pressed 7, +8613800000000']);
+  });
+
   it('aborting the signal cancels the verb in progress and ends the run as aborted', async () => {
     const controller = new AbortController();
     const run = runFlow(notice, { contact, port: waitingPort(() => controller.abort(new Error('call ended by operator'))), clock: new ManualClock(0), signal: controller.signal });

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '@ringpace/clock';
 import type { CallPort } from './call-port.js';
 import type { Flow } from './flow.js';
 import { formatPath } from './problem.js';
-import { renderTemplate } from './template.js';
+import { renderTemplateWith } from './template.js';
 import { RunEnd, type FlowRun, type StepDetail, type TraceStep } from './trace.js';
 import { execNode, type FlowNode } from './verbs/index.js';
 import type { VerbContext } from './verbs/verb.js';
@@ -56,7 +56,8 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
     port: options.port,
     signal: controller.signal,
     variables,
-    render: (template) => renderTemplate(template, { ...options.contact, ...Object.fromEntries(variables) }),
+    // Flow variables shadow contact fields of the same name.
+    render: (template) => renderTemplateWith(template, (name) => variables.get(name) ?? (Object.hasOwn(options.contact, name) ? options.contact[name] : undefined)),
   };
   const finish = (reason: RunEnd, mark: string | null): FlowRun => ({
     reason,

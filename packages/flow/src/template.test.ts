@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTemplate, renderTemplate, TemplateSyntaxError } from './template.js';
+import { parseTemplate, renderTemplate, renderTemplateWith, TemplateSyntaxError } from './template.js';
 
 describe('templates', () => {
   it.each([
@@ -52,5 +52,16 @@ describe('templates', () => {
     } catch (error) {
       expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', retryable: false });
     }
+  });
+
+  it('render › the same template renders each time from the values given then', () => {
+    expect(renderTemplate('Dear {name}', { name: 'Ann' }).text).toBe('Dear Ann');
+    expect(renderTemplate('Dear {name}', { name: 'Bo' }).text).toBe('Dear Bo');
+    expect(renderTemplate('Dear {name}', {})).toEqual({ text: 'Dear ', missing: ['name'] });
+  });
+
+  it('render with a lookup › undefined is a missing field, an empty string a value', () => {
+    const values = new Map([['name', 'Ann'], ['empty', '']]);
+    expect(renderTemplateWith('{name}|{empty}|{gone}|{gone}', (name) => values.get(name))).toEqual({ text: 'Ann|||', missing: ['gone'] });
   });
 });

@@ -83,23 +83,48 @@ export interface RenderedTemplate {
 }
 
 /**
+ * Parsed templates by their text: a flow renders the same few templates on every call, and parsing one
+ * builds its text a character at a time. Bounded; a flow's templates are a few dozen at most.
+ */
+const parsedTemplates = new Map<string, TemplateParse>();
+const MAX_PARSED_TEMPLATES = 1_000;
+
+function parsedTemplate(template: string): TemplateParse {
+  let parsed = parsedTemplates.get(template);
+  if (parsed === undefined) {
+    parsed = parseTemplate(template);
+    if (parsedTemplates.size >= MAX_PARSED_TEMPLATES) parsedTemplates.clear();
+    parsedTemplates.set(template, parsed);
+  }
+  return parsed;
+}
+
+/**
  * Fills a template from `values`. A field without a value renders as "" and is listed in `missing`, so a
  * call still goes on when one contact lacks one field; validation catches names no contact can have.
  * Throws TemplateSyntaxError for a malformed template (validated flows never contain one).
  */
 export function renderTemplate(template: string, values: Readonly<Record<string, string>>): RenderedTemplate {
-  const parsed = parseTemplate(template);
+  return renderTemplateWith(template, (name) => (Object.hasOwn(values, name) ? (values[name] ?? '') : undefined));
+}
+
+/** renderTemplate with the values behind a lookup (undefined: no value), for callers holding them in several places. */
+export function renderTemplateWith(template: string, valueOf: (name: string) => string | undefined): RenderedTemplate {
+  const parsed = parsedTemplate(template);
   if (!parsed.ok) throw new TemplateSyntaxError(template, parsed.problems);
   let text = '';
-  const missing: string[] = [];
+  let missing: string[] | undefined;
   for (const part of parsed.parts) {
     if (part.kind === 'text') {
       text += part.text;
-    } else if (Object.hasOwn(values, part.name)) {
-      text += values[part.name] ?? '';
-    } else if (!missing.includes(part.name)) {
-      missing.push(part.name);
+      continue;
     }
+    const value = valueOf(part.name);
+    if (value !== undefined) text += value;
+    else if (missing === undefined) missing = [part.name];
+    else if (!missing.includes(part.name)) missing.push(part.name);
   }
-  return { text, missing };
+  return { text, missing: missing ?? NONE_MISSING };
 }
+
+const NONE_MISSING: readonly string[] = Object.freeze([]);
