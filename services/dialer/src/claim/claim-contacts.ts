@@ -3,10 +3,11 @@
 // calling window and the blacklist at dial time, and write each dialed contact's attempt (its id is the
 // FreeSWITCH call UUID, its fencing token comes from the database) before anyone originates anything.
 // Set-based: the whole batch is read in one statement and written in one, whatever its size; for a
-// campaign without a limit the BEGIN, the campaign's lock and the read go in one round trip.
+// campaign without a limit the whole claim is two round trips: BEGIN, the campaign's lock and the read,
+// then the write with the COMMIT.
 import { randomUUID } from 'node:crypto';
 import { callableAt, type Callability } from '@ringpace/policy';
-import { inTransactionOpenedBy, integerLiteral, timestampLiteral, uuidLiteral, type Sql, type SqlPool, type SqlResult } from '../db/sql.js';
+import { arrayLiteral, inTransactionOpenedBy, integerLiteral, orNull, textLiteral, timestampLiteral, uuidLiteral, type Closing, type Sql, type SqlPool, type SqlResult } from '../db/sql.js';
 import { selectCallerId } from './caller-id.js';
 import { calleeZone } from '../plans/callee-zone.js';
 import type { CampaignPlan } from '../plans/campaign-plan.js';
@@ -135,10 +136,11 @@ async function claimIn(
   schedule: NonNullable<CampaignPlan['schedule']>,
   opened: ReadonlyArray<SqlResult<Record<string, unknown>>>,
   empty: (skipped?: ClaimResult['skipped']) => ClaimResult,
-): Promise<ClaimResult> {
+): Promise<Closing<ClaimResult>> {
   const { plan, trunk, now } = request;
+  const nothing = (skipped?: ClaimResult['skipped']): Closing<ClaimResult> => ({ statements: [], finish: () => empty(skipped) });
   const campaign = opened[0]?.rows[0] as { state: string; max_concurrent_calls: number } | undefined;
-  if (campaign === undefined || campaign.state !== 'running') return empty('not_running');
+  if (campaign === undefined || campaign.state !== 'running') return nothing('not_running');
   let rows: ContactRow[];
   const read = opened[1] as SqlResult<ContactRow> | undefined;
   if (read !== undefined) {
@@ -147,18 +149,18 @@ async function claimIn(
       // The plan was read before the campaign got its limit: the contacts beyond the room stay as they are
       // (locked until the commit, then free for the next claim).
       const room = await roomUnderLimit(sql, plan, campaign.max_concurrent_calls);
-      if (room <= 0) return empty('campaign_limit');
+      if (room <= 0) return nothing('campaign_limit');
       rows = rows.slice(0, room);
     }
   } else {
     let limit = request.limit;
     if (campaign.max_concurrent_calls > 0) {
       limit = Math.min(limit, await roomUnderLimit(sql, plan, campaign.max_concurrent_calls));
-      if (limit <= 0) return empty('campaign_limit');
+      if (limit <= 0) return nothing('campaign_limit');
     }
     rows = (await sql.query<ContactRow>(dueContacts(plan, now, limit))).rows;
   }
-  if (rows.length === 0) return empty();
+  if (rows.length === 0) return nothing();
 
   // The calling window is the same for every callee in one zone at one instant: evaluated once per zone.
   const windows = new Map<string, Callability>();
@@ -196,53 +198,52 @@ async function claimIn(
     changes.push({ id: row.id, state: 'dialing', attemptCount: round, nextAttemptAt: row.next_attempt_at });
   }
 
-  // One statement writes every attempt and every contact change of the batch.
-  const written = await sql.query<{ id: string; fencing_token: string }>(
-    `WITH contact_changes AS (
+  // One statement writes every attempt and every contact change of the batch, sent with the COMMIT.
+  const nowAt = timestampLiteral('claim time', now);
+  const uuids = (field: string, values: readonly string[]) => arrayLiteral('uuid', values.map((value) => uuidLiteral(field, value)));
+  const write = `WITH contact_changes AS (
        UPDATE contacts c
-          SET state = u.state::contact_state, attempt_count = u.attempt_count, next_attempt_at = u.next_attempt_at, updated_at = $1
-         FROM unnest($2::uuid[], $3::text[], $4::int[], $5::timestamptz[]) AS u(id, state, attempt_count, next_attempt_at)
+          SET state = u.state::contact_state, attempt_count = u.attempt_count, next_attempt_at = u.next_attempt_at, updated_at = ${nowAt}
+         FROM unnest(${uuids('contact id', changes.map((change) => change.id))},
+                     ${arrayLiteral('text', changes.map((change) => textLiteral('contact state', change.state)))},
+                     ${arrayLiteral('int', changes.map((change) => integerLiteral('attempt count', change.attemptCount)))},
+                     ${arrayLiteral('timestamptz', changes.map((change) => orNull(change.nextAttemptAt, (at) => timestampLiteral('next attempt time', at))))})
+              AS u(id, state, attempt_count, next_attempt_at)
         WHERE c.id = u.id
      )
      INSERT INTO attempts (id, tenant_id, campaign_id, contact_id, round, state, created_at, trunk_id, node_id, gateway, caller_id, claimed_by, deadline_at)
-     SELECT a.id, $6::uuid, $7::uuid, a.contact_id, a.round, 'dialing', $1, $8::uuid, $9, $10, a.caller_id, $11, $12
-       FROM unnest($13::uuid[], $14::uuid[], $15::int[], $16::text[]) AS a(id, contact_id, round, caller_id)
-     RETURNING id, fencing_token::text AS fencing_token`,
-    [
-      now,
-      changes.map((change) => change.id),
-      changes.map((change) => change.state),
-      changes.map((change) => change.attemptCount),
-      changes.map((change) => change.nextAttemptAt),
-      plan.tenantId,
-      plan.id,
-      trunk.id,
-      trunk.nodeId,
-      trunk.gateway,
-      request.podId,
-      new Date(now.getTime() + request.ringTimeoutMs + request.maxCallMs),
-      dialed.map((call) => call.attemptId),
-      dialed.map((call) => call.row.id),
-      dialed.map((call) => call.round),
-      dialed.map((call) => call.callerId),
-    ],
-  );
-  const tokens = new Map(written.rows.map((row) => [row.id, BigInt(row.fencing_token)]));
-  const calls: ClaimedCall[] = dialed.map(({ row, attemptId, round, callerId }) => {
-    const fencingToken = tokens.get(attemptId);
-    if (fencingToken === undefined) throw new Error(`attempt ${attemptId} was not written by its claim`);
-    return {
-      attemptId,
-      fencingToken,
-      round,
-      tenantId: plan.tenantId,
-      campaignId: plan.id,
-      contactId: row.id,
-      destination: row.phone_e164,
-      callerId,
-      contactFields: fieldsOf(row),
-      timezone: plan.timezone,
-    };
-  });
-  return { calls, deferred, blocked, closed };
+     SELECT a.id, ${uuidLiteral('tenant id', plan.tenantId)}, ${uuidLiteral('campaign id', plan.id)}, a.contact_id, a.round, 'dialing', ${nowAt},
+            ${uuidLiteral('trunk id', trunk.id)}, ${textLiteral('node id', trunk.nodeId)}, ${textLiteral('gateway', trunk.gateway)}, a.caller_id,
+            ${textLiteral('pod id', request.podId)}, ${timestampLiteral('deadline', new Date(now.getTime() + request.ringTimeoutMs + request.maxCallMs))}
+       FROM unnest(${uuids('attempt id', dialed.map((call) => call.attemptId))},
+                   ${uuids('contact id', dialed.map((call) => call.row.id))},
+                   ${arrayLiteral('int', dialed.map((call) => integerLiteral('round', call.round)))},
+                   ${arrayLiteral('text', dialed.map((call) => textLiteral('caller id', call.callerId)))})
+            AS a(id, contact_id, round, caller_id)
+     RETURNING id, fencing_token::text AS fencing_token`;
+  return {
+    statements: [write],
+    // After the commit: every attempt of the batch comes back from its INSERT, so a missing one means a
+    // broken database, not a lost call to undo.
+    finish: ([written]) => {
+      const tokens = new Map((written?.rows ?? []).map((row) => [String(row['id']), BigInt(String(row['fencing_token']))]));
+      const calls: ClaimedCall[] = dialed.map(({ row, attemptId, round, callerId }) => {
+        const fencingToken = tokens.get(attemptId);
+        if (fencingToken === undefined) throw new Error(`attempt ${attemptId} was not written by its claim`);
+        return {
+          attemptId,
+          fencingToken,
+          round,
+          tenantId: plan.tenantId,
+          campaignId: plan.id,
+          contactId: row.id,
+          destination: row.phone_e164,
+          callerId,
+          contactFields: fieldsOf(row),
+          timezone: plan.timezone,
+        };
+      });
+      return { calls, deferred, blocked, closed };
+    },
+  };
 }

@@ -20,26 +20,45 @@ export type SqlPool = Db['pool'];
  * rather than returned to the pool, so no half-open transaction (and its row locks) is handed on.
  */
 export async function inTransaction<T>(pool: SqlPool, work: (sql: Sql) => Promise<T>): Promise<T> {
-  return inTransactionOpenedBy(pool, [], (sql) => work(sql));
+  return inTransactionOpenedBy(pool, [], async (sql) => {
+    const value = await work(sql);
+    return { statements: [], finish: () => value };
+  });
+}
+
+type Results = ReadonlyArray<SqlResult<Record<string, unknown>>>;
+
+/** The last statements of a transaction, sent with its COMMIT in one round trip, and what to make of their results. */
+export interface Closing<T> {
+  /** Simple-protocol statements: every value in them written with the literals below. */
+  readonly statements: readonly string[];
+  /** Runs after the commit, with the statements' results in order. */
+  readonly finish: (results: Results) => T;
+}
+
+/** Sends statements in one simple query and returns one result per statement. */
+async function simpleQuery(client: Sql, statements: readonly string[]): Promise<Results> {
+  const results: unknown = await client.query(statements.join(';\n'));
+  // pg gives a bare result for one statement, an array for several.
+  const all = (Array.isArray(results) ? results : [results]) as Array<SqlResult<Record<string, unknown>>>;
+  if (all.length !== statements.length) throw new Error(`expected ${statements.length} results, got ${all.length}`);
+  return all;
 }
 
 /**
- * inTransaction, with `statements` sent together with the BEGIN in one round trip (the simple query
- * protocol: no parameters, so every value in them must be written with the literals below). `work` gets
- * their results in order.
+ * A transaction whose first round trip carries `opening` with its BEGIN and whose last carries the
+ * statements `work` closes with beside the COMMIT (the simple query protocol: no parameters, so every
+ * value in those statements must be written with the literals below). What goes between is `work`'s.
  */
-export async function inTransactionOpenedBy<T>(pool: SqlPool, statements: readonly string[], work: (sql: Sql, opened: ReadonlyArray<SqlResult<Record<string, unknown>>>) => Promise<T>): Promise<T> {
+export async function inTransactionOpenedBy<T>(pool: SqlPool, opening: readonly string[], work: (sql: Sql, opened: Results) => Promise<Closing<T>>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     try {
-      const results: unknown = await client.query(['BEGIN', ...statements].join(';\n'));
-      // One result per statement; pg gives a bare result when there is only the BEGIN.
-      const opened = (Array.isArray(results) ? results.slice(1) : []) as Array<SqlResult<Record<string, unknown>>>;
-      if (opened.length !== statements.length) throw new Error(`expected ${statements.length} results after BEGIN, got ${opened.length}`);
-      const result = await work(client, opened);
-      await client.query('COMMIT');
-      return result;
+      const opened = (await simpleQuery(client, ['BEGIN', ...opening])).slice(1);
+      const closing = await work(client, opened);
+      const closed = await simpleQuery(client, [...closing.statements, 'COMMIT']);
+      return closing.finish(closed.slice(0, -1));
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
@@ -69,4 +88,24 @@ export function timestampLiteral(field: string, value: Date): string {
 export function integerLiteral(field: string, value: number): string {
   if (!Number.isSafeInteger(value)) throw new TypeError(`${field} must be a whole number, got ${value}`);
   return String(value);
+}
+
+/**
+ * Text written into a statement's text: quotes doubled, and backslashes doubled in an E'' string when
+ * there are any, so it reads the same whatever standard_conforming_strings says (as pg's escapeLiteral).
+ */
+export function textLiteral(field: string, value: string): string {
+  if (value.includes('\0')) throw new TypeError(`${field} must not contain a NUL character`);
+  const quoted = value.replaceAll("'", "''");
+  return value.includes('\\') ? `E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
+}
+
+/** A nullable value: NULL, or the value written by `literal`. */
+export function orNull<V>(value: V | null | undefined, literal: (value: V) => string): string {
+  return value === null || value === undefined ? 'NULL' : literal(value);
+}
+
+/** An array of `type` from literals written one by one. */
+export function arrayLiteral(type: 'uuid' | 'text' | 'int' | 'timestamptz', items: readonly string[]): string {
+  return `ARRAY[${items.join(', ')}]::${type}[]`;
 }
