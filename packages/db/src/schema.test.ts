@@ -88,7 +88,7 @@ describe('schema', () => {
     expect(await prisma.retryPolicy.findUniqueOrThrow({ where: { id: seeded.retryPolicy.id } })).toMatchObject({ rules: { busy: { delaySec: 300 } } });
     expect(await prisma.trunk.findUniqueOrThrow({ where: { id: seeded.trunk.id }, include: { trunkGroup: true } })).toMatchObject({ channels: 30, cps: 5, trunkGroup: { id: seeded.trunkGroup.id } });
     expect(await prisma.contactList.findUniqueOrThrow({ where: { id: list.id } })).toEqual(list);
-    expect(await prisma.contact.findUniqueOrThrow({ where: { listId_phoneE164: { listId: list.id, phoneE164: '+8613812345678' } } })).toMatchObject({
+    expect(await prisma.contact.findUniqueOrThrow({ where: { campaignId_phoneE164: { campaignId: campaign.id, phoneE164: '+8613812345678' } } })).toMatchObject({
       state: ContactState.pending,
       attemptCount: 0,
       timezone: null,
@@ -128,6 +128,14 @@ describe('schema', () => {
           () => db.prisma.contact.create({ data: { ...stamps, campaignId: campaign.id, listId: list.id, phoneE164: '+8613811112222' } }),
       ],
       [
+        'a number appears once per campaign, whatever list brings it',
+        ({ tenant, campaign, stamps }) =>
+          async () => {
+            const list = await db.prisma.contactList.create({ data: { tenantId: tenant.id, campaignId: campaign.id, name: `list ${randomUUID()}`, createdAt: at } });
+            return db.prisma.contact.create({ data: { ...stamps, campaignId: campaign.id, listId: list.id, phoneE164: '+8613811113333' } });
+          },
+      ],
+      [
         'an event is processed once per consumer',
         () => {
           const eventId = randomUUID();
@@ -165,6 +173,34 @@ describe('schema', () => {
       const two = await seedCampaign();
       for (const { tenant } of [one, two]) await db.prisma.blacklistEntry.create({ data: { tenantId: tenant.id, phoneE164: '+8613855556666', createdAt: at } });
       expect(await db.prisma.blacklistEntry.count({ where: { phoneE164: '+8613855556666' } })).toBe(2);
+    });
+  });
+
+  describe('foreign keys of contacts', () => {
+    // Each case builds a contact that breaks one rule; the database must refuse it (P2003).
+    type Seed = Awaited<ReturnType<typeof seedCampaign>>;
+    const cases: [string, (seed: Seed, other: Seed) => Promise<unknown>][] = [
+      ["a contact's list is one of its campaign's", ({ campaign, stamps }, other) => db.prisma.contact.create({ data: { ...stamps, campaignId: campaign.id, listId: other.list.id, phoneE164: '+8613877770001' } })],
+      [
+        "a contact's tenant is its campaign's",
+        ({ campaign, list, stamps }, other) => db.prisma.contact.create({ data: { ...stamps, tenantId: other.tenant.id, campaignId: campaign.id, listId: list.id, phoneE164: '+8613877770002' } }),
+      ],
+      ["a contact's campaign exists", ({ list, stamps }) => db.prisma.contact.create({ data: { ...stamps, campaignId: randomUUID(), listId: list.id, phoneE164: '+8613877770003' } })],
+      ["a contact's list exists", ({ campaign, stamps }) => db.prisma.contact.create({ data: { ...stamps, campaignId: campaign.id, listId: randomUUID(), phoneE164: '+8613877770004' } })],
+    ];
+
+    it.each(cases)('foreign key › %s', async (_rule, build) => {
+      const [seed, other] = [await seedCampaign(), await seedCampaign()];
+      await expect(build(seed, other)).rejects.toMatchObject({ code: 'P2003' });
+      expect(await db.prisma.contact.count({ where: { campaignId: { in: [seed.campaign.id, other.campaign.id] } } })).toBe(0);
+    });
+
+    it('foreign key › a list, a campaign or a tenant with contacts cannot be deleted under them', async () => {
+      const { tenant, campaign, list, stamps } = await seedCampaign();
+      await db.prisma.contact.create({ data: { ...stamps, campaignId: campaign.id, listId: list.id, phoneE164: '+8613877770005' } });
+      await expect(db.prisma.contactList.delete({ where: { id: list.id } })).rejects.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
+      await expect(db.prisma.campaign.delete({ where: { id: campaign.id } })).rejects.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
+      await expect(db.prisma.tenant.delete({ where: { id: tenant.id } })).rejects.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
     });
   });
 
