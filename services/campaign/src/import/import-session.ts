@@ -6,6 +6,7 @@
 import type { Db } from '@ringpace/db';
 import { FailedPreconditionError } from '@ringpace/errors';
 import { RejectReason } from '@ringpace/proto';
+import { uuidV7Batch } from './contact-ids.js';
 import type { ImportCountsState, ImportRecord, ImportStatusName } from './import-summary.js';
 import { maskRaw, type Candidate, type Rejection } from './row-classifier.js';
 
@@ -152,42 +153,48 @@ export class ImportSession {
 
   /**
    * Inserts what the campaign does not have yet; the rest becomes DUPLICATE_IN_CAMPAIGN. Returns how many
-   * were new. The conflict target names the one unique index that can refuse a row (the list is this
-   * import's own, so (list_id, phone_e164) cannot clash first): without it every unique index of the table
-   * is checked before each row is inserted, a fifth of the database's time per row.
+   * were new. The conflict target names the one unique index that can refuse a row: without it every
+   * unique index of the table is checked before each row is inserted. Nothing comes back per row: the
+   * ids are made here (time-ordered, see contact-ids.ts), so when fewer rows went in than were sent,
+   * the ids not in the table are the numbers the campaign had before.
    */
   private async insertContacts(client: PoolClient, candidates: readonly Candidate[], rejections: ReportRow[], now: Date): Promise<number> {
     if (candidates.length === 0) return 0;
     const { id, campaignId, listId } = this.state;
-    const inserted = await client.query<{ phone_e164: string }>({
+    const ids = uuidV7Batch(candidates.length, now.getTime());
+    const inserted = await client.query({
       text: `INSERT INTO contacts (id, tenant_id, campaign_id, list_id, phone_e164, name, fields, timezone, state, next_attempt_at,
                                    attempt_count, source_line, import_id, created_at, updated_at)
-             SELECT gen_random_uuid(), $1, $2, $3, u.phone, u.name, u.fields::jsonb, u.zone, 'pending', $4, 0, u.line, $5, $4, $4
-             FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::int[]) AS u(phone, name, fields, zone, line)
-             ON CONFLICT (campaign_id, phone_e164) DO NOTHING
-             RETURNING phone_e164`,
+             SELECT u.id, $1, $2, $3, u.phone, u.name, u.fields::jsonb, u.zone, 'pending', $4, 0, u.line, $5, $4, $4
+             FROM unnest($6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[]) AS u(id, phone, name, fields, zone, line)
+             ON CONFLICT (campaign_id, phone_e164) DO NOTHING`,
       values: [
         this.tenantId,
         campaignId,
         listId,
         now,
         id,
-        candidates.map((candidate) => candidate.phoneE164),
+        // Uuids, E.164 numbers and line numbers need no quoting: written as array literals directly.
+        `{${ids.join(',')}}`,
+        `{${candidates.map((candidate) => candidate.phoneE164).join(',')}}`,
         candidates.map((candidate) => candidate.name),
         candidates.map((candidate) => candidate.fieldsJson),
         candidates.map((candidate) => candidate.timezone),
-        candidates.map((candidate) => candidate.line),
+        `{${candidates.map((candidate) => candidate.line).join(',')}}`,
       ],
     });
-    if (inserted.rows.length < candidates.length) {
-      // Numbers are unique within the file once its duplicates are out, so what did not come back was
-      // in the campaign before.
-      const stored = new Set(inserted.rows.map((row) => row.phone_e164));
-      for (const candidate of candidates) {
-        if (!stored.has(candidate.phoneE164)) rejections.push({ line: candidate.line, reason: RejectReason.DUPLICATE_IN_CAMPAIGN, rawMasked: maskRaw(candidate.raw), detail: 'the campaign already has this number' });
+    const stored = inserted.rowCount ?? 0;
+    if (stored < candidates.length) {
+      const absent = await client.query<{ at: number }>({
+        text: 'SELECT u.at::int AS at FROM unnest($1::uuid[]) WITH ORDINALITY AS u(id, at) WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = u.id)',
+        values: [`{${ids.join(',')}}`],
+      });
+      for (const { at } of absent.rows) {
+        const candidate = candidates[at - 1]!;
+        rejections.push({ line: candidate.line, reason: RejectReason.DUPLICATE_IN_CAMPAIGN, rawMasked: maskRaw(candidate.raw), detail: 'the campaign already has this number' });
       }
     }
-    return inserted.rows.length;
+    return stored;
   }
 
   /** Records how the import ended when it did not complete: 'interrupted' (resumable) or 'failed' (nothing stored). Call once no batch is in flight. */
