@@ -135,7 +135,9 @@ export async function finishAttempts(sql: Sql, deps: FinishDeps, ends: readonly 
     if (plan === undefined) throw new Error(`campaign ${row.campaign_id} of attempt ${row.id} not found`);
     const records: AttemptRecord[] = row.history.map((earlier) => ({ outcome: policyOutcomeOfDb(earlier.outcome), atMs: Date.parse(earlier.at) }));
     let decision = decideNext(plan.retryPolicy, records, { outcome: end.outcome, atMs: end.endedAt.getTime() });
-    if (plan.schedule !== undefined) decision = scheduleRetry(decision, plan.schedule, calleeZone({ timezone: row.timezone, phoneE164: row.phone_e164 }, plan.timezone));
+    // Only a retry is moved into the callee's calling window: the zone (a parse of the number) is not
+    // worked out for a contact that is done.
+    if (plan.schedule !== undefined && decision.kind !== 'done') decision = scheduleRetry(decision, plan.schedule, calleeZone({ timezone: row.timezone, phoneE164: row.phone_e164 }, plan.timezone));
     ended.push({ attemptId: row.id, tenantId: row.tenant_id, campaignId: row.campaign_id, contactId: row.contact_id, trunkId: row.trunk_id, decision });
   }
   await sql.query(
