@@ -1,7 +1,7 @@
 // The event loop of a durable pull consumer: fetch at most `concurrency` messages at a time, decode the
-// Event, run the handler inside the sender's trace context with a deadline, then ack, nak with backoff
-// (retryable failure) or term (non-retryable failure, undecodable frame, last delivery). Aborting stops
-// fetching and waits for the handlers in flight.
+// Event, run the handler with a deadline (in the sender's trace context unless the consumer opts out),
+// then ack, nak with backoff (retryable failure) or term (non-retryable failure, undecodable frame, last
+// delivery). Aborting stops fetching and waits for the handlers in flight.
 import { JetStreamApiCodes, type Consumer, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import { ROOT_CONTEXT, context as otelContext, trace, type Context, type Tracer } from '@opentelemetry/api';
 import { AppError, DeadlineExceededError, NotFoundError, withDeadline } from '@ringpace/errors';
