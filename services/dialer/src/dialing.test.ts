@@ -2,7 +2,7 @@
 // originate, call events, the contact's next state.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallOutcome, OriginateStatus } from '@ringpace/proto';
-import { applyCallEvent } from './calls/call-event-handler.js';
+import { applyCallEvent, applyCallEvents } from './calls/call-event-handler.js';
 import { PlanStore } from './plans/campaign-plan.js';
 import { eventually, startHarness, T0, type Harness } from './testing/harness.js';
 import { hangup } from './testing/fake-media.js';
@@ -252,6 +252,40 @@ describe('dialer › notification calls', () => {
       // A different event ending the same attempt again (a late duplicate from media) changes nothing either.
       expect((await applyCallEvent(deps, hangupEvent(`${attemptId}:10`, Number(token), CallOutcome.CONFIRMED))).kind).toBe('ignored');
       expect(await contact(seeded.contactIds[0]!)).toEqual(after);
+    });
+
+    it('call events › one batch holding a hangup twice, its envelope naming no campaign, ends the attempt once by its own campaign\'s policy', async () => {
+      const seeded = await seedCampaign(prisma(), { now: h.clock.now(), contacts: ['+8613812340009'] });
+      h.media.script(() => ({ status: OriginateStatus.ACCEPTED }));
+      const app = await h.startDialer();
+      let attempt: { id: string; fencingToken: bigint };
+      try {
+        attempt = await eventually(async () => {
+          const row = await prisma().attempt.findFirstOrThrow({ where: { contactId: seeded.contactIds[0]! } });
+          expect(row.originatedAt).not.toBeNull();
+          return row;
+        });
+      } finally {
+        await app.stop(2_000);
+      }
+      const deps = { pool: h.database.db.pool, clock: h.clock, plans: new PlanStore(), consumer: 'test_consumer' };
+      const hangup = {
+        eventId: `${attempt.id}:9`,
+        tenantId: seeded.tenantId,
+        campaignId: "it's not a campaign id",
+        attemptId: attempt.id,
+        sequence: 9,
+        occurredAt: h.clock.now(),
+        trace: undefined,
+        payload: { $case: 'callHangup' as const, value: { hangupCause: "O'BRIEN_CAUSE", outcome: CallOutcome.BUSY, billsecMs: 0, durationMs: 0, sipStatusCode: 486, fencingToken: Number(attempt.fencingToken) } },
+      };
+      const effects = await applyCallEvents(deps, [hangup, hangup]);
+      expect(effects.map((effect) => effect.kind)).toEqual(['ended', 'duplicate']);
+      expect(await prisma().attempt.findUniqueOrThrow({ where: { id: attempt.id } })).toMatchObject({ state: 'ended', outcome: 'busy', hangupCause: "O'BRIEN_CAUSE", sipStatus: 486 });
+      // The seeded policy retries a busy callee: the contact is pending again, at a later time.
+      const after = await contact(seeded.contactIds[0]!);
+      expect(after.state).toBe('pending');
+      expect(after.nextAttemptAt!.getTime()).toBeGreaterThan(h.clock.nowMs());
     });
   });
 });

@@ -5,9 +5,9 @@ import type { Clock } from '@ringpace/clock';
 import type { AttemptOutcome as DbAttemptOutcome } from '@ringpace/db';
 import { decideNext, scheduleRetry, type AttemptOutcome, type AttemptRecord, type RetryDecision } from '@ringpace/policy';
 import { dbOutcomeOf, policyOutcomeOfDb } from '../calls/outcome-mapping.js';
-import { inTransaction, type Sql, type SqlPool } from '../db/sql.js';
+import { arrayLiteral, inTransaction, orNull, textLiteral, timestampLiteral, uuidLiteral, type Sql, type SqlPool } from '../db/sql.js';
 import { calleeZone } from '../plans/callee-zone.js';
-import type { PlanStore } from '../plans/campaign-plan.js';
+import type { CampaignPlan, PlanStore } from '../plans/campaign-plan.js';
 
 /** Media accepted the originate of this attempt at `at`. */
 export interface Originated {
@@ -96,7 +96,21 @@ interface EndedRow {
  * distinct attempts (see finishAttemptsInTurn for a batch that may not).
  */
 export async function finishAttempts(sql: Sql, deps: FinishDeps, ends: readonly AttemptEnd[]): Promise<EndedAttempt[]> {
-  if (ends.length === 0) return [];
+  const { ended, contacts } = await endAttempts(sql, deps, ends);
+  if (contacts !== undefined) await sql.query(contacts);
+  return ended;
+}
+
+/** What ending a set of attempts did, and the statement that moves their contacts on, still to be sent. */
+export interface AttemptsEnded {
+  readonly ended: EndedAttempt[];
+  /** The contacts' update (literals written in), for the caller to send, say with its COMMIT. */
+  readonly contacts: string | undefined;
+}
+
+/** finishAttempts but for the contacts' update, which is returned; `known` are plans read already. */
+export async function endAttempts(sql: Sql, deps: FinishDeps, ends: readonly AttemptEnd[], known: ReadonlyMap<string, CampaignPlan> = new Map()): Promise<AttemptsEnded> {
+  if (ends.length === 0) return { ended: [], contacts: undefined };
   // The attempt, its contact and the contact's earlier outcomes (oldest round first) come back with the update.
   const { rows } = await sql.query<EndedRow>(
     `WITH ended AS (
@@ -124,8 +138,10 @@ export async function finishAttempts(sql: Sql, deps: FinishDeps, ends: readonly 
       ends.map((end) => (end.billsecMs === undefined ? null : String(end.billsecMs))),
     ],
   );
-  if (rows.length === 0) return [];
-  const plans = await deps.plans.byIds(sql, rows.map((row) => row.campaign_id));
+  if (rows.length === 0) return { ended: [], contacts: undefined };
+  const plans = new Map(known);
+  const unknown = rows.flatMap((row) => (plans.has(row.campaign_id) ? [] : [row.campaign_id]));
+  if (unknown.length > 0) for (const [id, plan] of await deps.plans.byIds(sql, unknown)) plans.set(id, plan);
   const byId = new Map(ends.map((end) => [end.attemptId, end]));
   const now = deps.clock.now();
   const ended: EndedAttempt[] = [];
@@ -140,23 +156,34 @@ export async function finishAttempts(sql: Sql, deps: FinishDeps, ends: readonly 
     if (plan.schedule !== undefined && decision.kind !== 'done') decision = scheduleRetry(decision, plan.schedule, calleeZone({ timezone: row.timezone, phoneE164: row.phone_e164 }, plan.timezone));
     ended.push({ attemptId: row.id, tenantId: row.tenant_id, campaignId: row.campaign_id, contactId: row.contact_id, trunkId: row.trunk_id, decision });
   }
-  await sql.query(
-    `UPDATE contacts c SET state = u.state::contact_state, next_attempt_at = u.next_attempt_at, updated_at = $1
-       FROM unnest($2::uuid[], $3::text[], $4::timestamptz[]) AS u(id, state, next_attempt_at)
-      WHERE c.id = u.id AND c.state = 'dialing'`,
-    [
-      now,
-      ended.map((attempt) => attempt.contactId),
-      ended.map((attempt) => (attempt.decision.kind === 'done' ? attempt.decision.state : 'pending')),
-      ended.map((attempt) => (attempt.decision.kind === 'done' ? null : new Date(attempt.decision.dueAtMs))),
-    ],
-  );
-  return ended;
+  const contacts = `UPDATE contacts c SET state = u.state::contact_state, next_attempt_at = u.next_attempt_at, updated_at = ${timestampLiteral('now', now)}
+       FROM unnest(${arrayLiteral('uuid', ended.map((attempt) => uuidLiteral('contact id', attempt.contactId)))},
+                   ${arrayLiteral('text', ended.map((attempt) => textLiteral('contact state', attempt.decision.kind === 'done' ? attempt.decision.state : 'pending')))},
+                   ${arrayLiteral('timestamptz', ended.map((attempt) => orNull(attempt.decision.kind === 'done' ? null : new Date(attempt.decision.dueAtMs), (at) => timestampLiteral('next attempt time', at))))})
+            AS u(id, state, next_attempt_at)
+      WHERE c.id = u.id AND c.state = 'dialing'`;
+  return { ended, contacts };
 }
 
 /** finishAttempts for ends that may name one attempt twice: the first end of an attempt wins, as if applied one by one. */
 export async function finishAttemptsInTurn(sql: Sql, deps: FinishDeps, ends: readonly AttemptEnd[]): Promise<Array<EndedAttempt | undefined>> {
+  const { results, contacts } = await endAttemptsInTurn(sql, deps, ends);
+  for (const statement of contacts) await sql.query(statement);
+  return results;
+}
+
+/**
+ * finishAttemptsInTurn but for the contacts' updates, which are returned. Each later turn only meets
+ * attempts an earlier one ended (they are no longer open), so the contacts' updates may all go last.
+ */
+export async function endAttemptsInTurn(
+  sql: Sql,
+  deps: FinishDeps,
+  ends: readonly AttemptEnd[],
+  known: ReadonlyMap<string, CampaignPlan> = new Map(),
+): Promise<{ results: Array<EndedAttempt | undefined>; contacts: string[] }> {
   const results: Array<EndedAttempt | undefined> = ends.map(() => undefined);
+  const contacts: string[] = [];
   let pending = ends.map((end, index) => ({ end, index }));
   while (pending.length > 0) {
     const seen = new Set<string>();
@@ -169,9 +196,11 @@ export async function finishAttemptsInTurn(sql: Sql, deps: FinishDeps, ends: rea
         now.push(item);
       }
     }
-    const ended = new Map((await finishAttempts(sql, deps, now.map((item) => item.end))).map((attempt) => [attempt.attemptId, attempt]));
+    const turn = await endAttempts(sql, deps, now.map((item) => item.end), known);
+    if (turn.contacts !== undefined) contacts.push(turn.contacts);
+    const ended = new Map(turn.ended.map((attempt) => [attempt.attemptId, attempt]));
     for (const item of now) results[item.index] = ended.get(item.end.attemptId);
     pending = later;
   }
-  return results;
+  return { results, contacts };
 }

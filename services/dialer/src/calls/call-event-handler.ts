@@ -1,11 +1,12 @@
 // Applies call events from media to their attempts, idempotently: each (consumer, event id) row in
 // processed_events is written in the same transaction, so a redelivered event finds it and changes
 // nothing. Progress events only move an attempt forward; the hangup ends it and moves the contact on.
-// A batch of events is one transaction of a few statements, whatever its size.
+// A batch of events is one transaction of a few statements, whatever its size: the processed_events rows
+// (and the plans of the campaigns with hangups) go with the BEGIN, the contacts' moves with the COMMIT.
 import type { Clock } from '@ringpace/clock';
 import type { Event } from '@ringpace/proto';
-import { finishAttemptsInTurn, type AttemptEnd, type EndedAttempt } from '../attempts/attempt-store.js';
-import { inTransaction, type Sql, type SqlPool } from '../db/sql.js';
+import { endAttemptsInTurn, type AttemptEnd, type EndedAttempt } from '../attempts/attempt-store.js';
+import { arrayLiteral, inTransactionOpenedBy, textLiteral, timestampLiteral, type Sql, type SqlPool, type SqlResult } from '../db/sql.js';
 import type { PlanStore } from '../plans/campaign-plan.js';
 import { policyOutcomeOf } from './outcome-mapping.js';
 
@@ -42,23 +43,33 @@ export async function applyCallEvent(deps: CallEventDeps, event: Event): Promise
 export async function applyCallEvents(deps: CallEventDeps, events: readonly Event[]): Promise<CallEventEffect[]> {
   const effects: Array<CallEventEffect | undefined> = events.map((event) => (event.payload === undefined || event.attemptId === '' ? NOT_A_CALL_EVENT : undefined));
   if (effects.every((effect): effect is CallEventEffect => effect !== undefined)) return effects;
-  return inTransaction(deps.pool, async (sql) => {
-    await applyIn(sql, deps, events, effects);
-    return effects.map((effect) => effect ?? NOT_A_CALL_EVENT);
+  const ids = [...new Set(events.flatMap((event, index) => (effects[index] === undefined ? [event.eventId] : [])))];
+  const opening = [
+    `INSERT INTO processed_events (consumer, event_id, processed_at)
+     SELECT ${textLiteral('consumer', deps.consumer)}, id, ${timestampLiteral('now', deps.clock.now())} FROM unnest(${arrayLiteral('text', ids.map((id) => textLiteral('event id', id)))}) AS id
+     ON CONFLICT DO NOTHING
+     RETURNING event_id`,
+  ];
+  // The plans the hangups will need, read in the same round trip (a hangup already applied reads one for nothing).
+  const hangupCampaigns = events.flatMap((event, index) => (effects[index] === undefined && event.payload?.$case === 'callHangup' ? [event.campaignId] : []));
+  if (hangupCampaigns.length > 0) opening.push(deps.plans.byIdsStatement(hangupCampaigns));
+  return inTransactionOpenedBy(deps.pool, opening, async (sql, [inserted = { rows: [], rowCount: 0 }, plans]) => {
+    const closing = await applyIn(sql, deps, events, effects, inserted, plans);
+    return { statements: closing, finish: () => effects.map((effect) => effect ?? NOT_A_CALL_EVENT) };
   });
 }
 
-async function applyIn(sql: Sql, deps: CallEventDeps, events: readonly Event[], effects: Array<CallEventEffect | undefined>): Promise<void> {
-  const ids = [...new Set(events.flatMap((event, index) => (effects[index] === undefined ? [event.eventId] : [])))];
-  const inserted = await sql.query<{ event_id: string }>(
-    `INSERT INTO processed_events (consumer, event_id, processed_at)
-     SELECT $1, id, $2 FROM unnest($3::text[]) AS id
-     ON CONFLICT DO NOTHING
-     RETURNING event_id`,
-    [deps.consumer, deps.clock.now(), ids],
-  );
+/** Applies the events whose processed_events rows were just written; returns the statements that go with the COMMIT. */
+async function applyIn(
+  sql: Sql,
+  deps: CallEventDeps,
+  events: readonly Event[],
+  effects: Array<CallEventEffect | undefined>,
+  inserted: SqlResult<Record<string, unknown>>,
+  planRows: SqlResult<Record<string, unknown>> | undefined,
+): Promise<readonly string[]> {
   // An event id met twice in one batch is applied once, like a redelivery.
-  const fresh = new Set(inserted.rows.map((row) => row.event_id));
+  const fresh = new Set(inserted.rows.map((row) => String(row['event_id'])));
   const progress = new Map<string, Progress>();
   const ends: AttemptEnd[] = [];
   const endIndexes: number[] = [];
@@ -121,11 +132,14 @@ async function applyIn(sql: Sql, deps: CallEventDeps, events: readonly Event[], 
     }
   });
   await applyProgress(sql, progress);
+  if (ends.length === 0) return [];
   // Progress first: the hangup is the last event of a call, and ending the attempt stops progress.
-  const ended = await finishAttemptsInTurn(sql, deps, ends);
-  ended.forEach((attempt, i) => {
+  const known = planRows === undefined ? undefined : await deps.plans.fromRows(sql, planRows.rows);
+  const { results, contacts } = await endAttemptsInTurn(sql, deps, ends, known);
+  results.forEach((attempt, i) => {
     effects[endIndexes[i]!] = attempt === undefined ? NOT_OPEN : { kind: 'ended', attempt };
   });
+  return contacts;
 }
 
 /**

@@ -72,6 +72,10 @@ export async function inTransactionOpenedBy<T>(pool: SqlPool, opening: readonly 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 /** A uuid written into a statement's text; anything else is refused, so no text of SQL can get in. */
 export function uuidLiteral(field: string, value: string): string {
   if (!UUID.test(value)) throw new TypeError(`${field} must be a uuid, got ${JSON.stringify(value)}`);

@@ -3,7 +3,7 @@
 // Schedule and retry policy rows never change once written (a change writes a new row), so their parsed
 // forms are cached by row id; holidays and the campaign row itself are read fresh every time.
 import { DEFAULT_RETRY_POLICY, parseRetryPolicy, parseSchedule, withHolidays, type Holiday, type RetryPolicy, type Schedule } from '@ringpace/policy';
-import type { Sql } from '../db/sql.js';
+import { arrayLiteral, isUuid, uuidLiteral, type Sql } from '../db/sql.js';
 
 export interface CampaignPlan {
   readonly id: string;
@@ -68,9 +68,27 @@ export class PlanStore {
 
   /** The plans of these campaigns (read fresh), by id; a missing campaign is absent from the map. */
   async byIds(db: Sql, campaignIds: readonly string[]): Promise<Map<string, CampaignPlan>> {
-    const plans = new Map<string, CampaignPlan>();
-    if (campaignIds.length === 0) return plans;
+    if (campaignIds.length === 0) return new Map();
     const { rows } = await db.query<CampaignRow>(`${CAMPAIGN_SELECT} WHERE c.id = ANY($1::uuid[])`, [[...new Set(campaignIds)]]);
+    return this.plansOf(db, rows);
+  }
+
+  /**
+   * The statement byIds runs, with the ids written into it, to share a round trip with other statements;
+   * fromRows() makes the plans of its rows. Ids that are not uuids cannot name a campaign and are left out.
+   */
+  byIdsStatement(campaignIds: readonly string[]): string {
+    const ids = [...new Set(campaignIds)].filter(isUuid).map((id) => uuidLiteral('campaign id', id));
+    return `${CAMPAIGN_SELECT} WHERE c.id = ANY(${arrayLiteral('uuid', ids)})`;
+  }
+
+  /** The plans of the rows byIdsStatement() read. */
+  fromRows(db: Sql, rows: readonly object[]): Promise<Map<string, CampaignPlan>> {
+    return this.plansOf(db, rows as readonly CampaignRow[]);
+  }
+
+  private async plansOf(db: Sql, rows: readonly CampaignRow[]): Promise<Map<string, CampaignPlan>> {
+    const plans = new Map<string, CampaignPlan>();
     for (const plan of await this.toPlans(db, rows)) plans.set(plan.id, plan);
     return plans;
   }
