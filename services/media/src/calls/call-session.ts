@@ -82,11 +82,13 @@ export class CallSession {
    * (a job that failed at once, the first channel events) are delivered before its continuation runs.
    */
   private early: (() => void)[] | undefined = [];
+  private callLog: Logger | undefined;
 
+  /** `nodeLog` is the node's logger; the call's own child (tenant, campaign, attempt) is made on first use. */
   constructor(
     readonly request: OriginateRequest,
     private readonly runtime: CallRuntime,
-    readonly log: Logger,
+    private readonly nodeLog: Logger,
     private readonly trace: TraceContext,
   ) {
     this.attemptId = request.attemptId;
@@ -94,6 +96,20 @@ export class CallSession {
     // Loading while the phone rings keeps the database out of the answer-to-prompt time.
     this.flowLoad = runtime.flows.load(request.tenantId, request.flowId, request.flowVersion);
     this.flowLoad.catch(() => undefined);
+  }
+
+  /**
+   * The call's logger. Made when something is logged about the call: most calls log nothing at the
+   * usual levels, and a child logger (its bindings masked and serialised) per call was not free.
+   */
+  get log(): Logger {
+    this.callLog ??= this.nodeLog.child({ tenantId: this.request.tenantId, campaignId: this.request.campaignId, attemptId: this.attemptId });
+    return this.callLog;
+  }
+
+  /** An info line about the call, without making its logger when info is off. */
+  info(fields: Record<string, unknown>, message: string): void {
+    if (this.nodeLog.isLevelEnabled('info')) this.log.info(fields, message);
   }
 
   get isFinished(): boolean {
@@ -197,7 +213,7 @@ export class CallSession {
       return;
     }
     if (row?.callstate === 'ACTIVE') {
-      this.log.info('call answered while the event socket was down: starting its flow now');
+      this.info({}, 'call answered while the event socket was down: starting its flow now');
       this.onAnswer();
     }
   }
@@ -259,7 +275,7 @@ export class CallSession {
     const contact = { phone: this.request.destination, ...this.request.contactFields };
     try {
       const run = await runFlow(flow, { contact, port, clock: this.runtime.clock, signal: this.flowAbort.signal });
-      this.log.info({ reason: run.reason, mark: run.mark, steps: run.trace.length }, 'flow ended');
+      this.info({ reason: run.reason, mark: run.mark, steps: run.trace.length }, 'flow ended');
       if (run.mark !== null) {
         this.flowMark = run.mark;
         this.publish({
@@ -277,11 +293,15 @@ export class CallSession {
   }
 
   private channelControl(): ChannelControl {
+    const logOf = () => this.log;
     return {
       uuid: this.attemptId,
       esl: this.runtime.esl,
       ended: this.ended.signal,
-      log: this.log,
+      // A verb logs only when something goes wrong: the call's logger is made then.
+      get log() {
+        return logOf();
+      },
       settings: { ...this.runtime.settings, gateway: this.request.gateway, callerId: this.request.callerId },
       promptStarting: () => {
         if (this.firstPromptSeen) return;
@@ -371,7 +391,7 @@ export class CallSession {
       },
       true,
     );
-    this.log.info({ cause: facts.cause, outcome, billsecMs: facts.billsecMs, sipStatus: facts.sipStatusCode }, 'call ended');
+    this.info({ cause: facts.cause, outcome, billsecMs: facts.billsecMs, sipStatus: facts.sipStatusCode }, 'call ended');
     this.runtime.finished(this);
   }
 

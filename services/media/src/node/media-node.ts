@@ -47,12 +47,14 @@ export interface MediaNodeOptions {
 
 /**
  * Only what a call session, a verb or the client's executeAndWait reads: every event FreeSWITCH sends is
- * decoded here, so PLAYBACK_*, RECORD_* and CHANNEL_UNBRIDGE (read by nobody) are not asked for.
+ * decoded here (several KB each), so PLAYBACK_*, RECORD_* and CHANNEL_UNBRIDGE (read by nobody) are not
+ * asked for, nor CHANNEL_ORIGINATE: it follows the CHANNEL_CREATE of the same channel and tells a call
+ * session nothing more (both only say the channel exists).
  */
 const SUBSCRIPTION: Subscription = {
   format: 'plain',
   events: [
-    EventName.ChannelCreate, EventName.ChannelOriginate, EventName.ChannelProgress, EventName.ChannelProgressMedia,
+    EventName.ChannelCreate, EventName.ChannelProgress, EventName.ChannelProgressMedia,
     EventName.ChannelAnswer, EventName.ChannelBridge, EventName.ChannelExecuteComplete,
     EventName.ChannelHangup, EventName.ChannelHangupComplete, EventName.Dtmf, EventName.BackgroundJob,
   ],
@@ -194,8 +196,7 @@ export class MediaNode {
   }
 
   private track(request: OriginateRequest, trace: TraceContext): CallSession {
-    const log = this.log.child({ tenantId: request.tenantId, campaignId: request.campaignId, attemptId: request.attemptId });
-    const session = new CallSession(request, this.runtime, log, trace);
+    const session = new CallSession(request, this.runtime, this.log, trace);
     this.calls.set(request.attemptId, session);
     return session;
   }

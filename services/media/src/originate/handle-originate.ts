@@ -58,7 +58,7 @@ export async function handleOriginate(host: OriginateHost, request: OriginateReq
     session.accepted();
     return reply(OriginateStatus.ACCEPTED, 'the node did not acknowledge in time; the outcome follows as call events');
   }
-  session.log.info({ destination: request.destination, gateway: request.gateway }, 'originate accepted');
+  session.info({ destination: request.destination, gateway: request.gateway }, 'originate accepted');
   session.accepted();
   return reply(OriginateStatus.ACCEPTED);
 }
