@@ -44,17 +44,15 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new RangeError(`maxSteps must be a positive integer, got ${maxSteps}`);
   const startedMs = clock.nowMs();
-  const controller = new AbortController();
-  const abort = () => controller.abort(options.signal?.reason);
-  options.signal?.addEventListener('abort', abort, { once: true });
-  if (options.signal?.aborted === true) abort();
+  // The verbs watch the caller's signal itself: nothing else aborts a run.
+  const signal = options.signal ?? new AbortController().signal;
 
   const variables = new Map<string, string>();
   const visits = new Map<string, number>();
   const trace: TraceStep[] = [];
   const ctx: VerbContext = {
     port: options.port,
-    signal: controller.signal,
+    signal,
     variables,
     // Flow variables shadow contact fields of the same name.
     render: (template) => renderTemplateWith(template, (name) => variables.get(name) ?? (Object.hasOwn(options.contact, name) ? options.contact[name] : undefined)),
@@ -72,43 +70,39 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
     options.onStep?.(step);
   };
 
-  try {
-    let current = flow.nodes.get(flow.start);
-    while (current !== undefined) {
-      if (controller.signal.aborted) return finish(RunEnd.Aborted, null);
-      if (trace.length >= maxSteps) return finish(RunEnd.MaxSteps, null);
-      const node = current;
-      const atMs = clock.nowMs();
-      const visit = (visits.get(node.id) ?? 0) + 1;
-      visits.set(node.id, visit);
-      if (node.maxVisits !== undefined && node.onMaxVisits !== undefined && visit > node.maxVisits) {
-        record(node, atMs, { note: `entered ${node.maxVisits} times already (maxVisits)` }, { branch: 'onMaxVisits', next: node.onMaxVisits });
-        current = flow.nodes.get(node.onMaxVisits);
-        continue;
-      }
-      let outcome;
-      try {
-        outcome = await execNode(node, ctx);
-      } catch (error) {
-        if (controller.signal.aborted) return finish(RunEnd.Aborted, null);
-        throw new FlowRunError(node.id, trace, { cause: error, retryable: error instanceof AppError && error.retryable });
-      }
-      switch (outcome.kind) {
-        case 'next':
-          record(node, atMs, outcome.detail, { branch: formatPath(outcome.edge), next: outcome.target });
-          current = flow.nodes.get(outcome.target);
-          break;
-        case 'end':
-          record(node, atMs, outcome.detail, { result: outcome.result });
-          return finish(RunEnd.Completed, outcome.result);
-        case 'callee_hangup':
-          record(node, atMs, { ...outcome.detail, note: 'the callee hung up' });
-          return finish(RunEnd.HangupByCallee, null);
-      }
+  let current = flow.nodes.get(flow.start);
+  while (current !== undefined) {
+    if (signal.aborted) return finish(RunEnd.Aborted, null);
+    if (trace.length >= maxSteps) return finish(RunEnd.MaxSteps, null);
+    const node = current;
+    const atMs = clock.nowMs();
+    const visit = (visits.get(node.id) ?? 0) + 1;
+    visits.set(node.id, visit);
+    if (node.maxVisits !== undefined && node.onMaxVisits !== undefined && visit > node.maxVisits) {
+      record(node, atMs, { note: `entered ${node.maxVisits} times already (maxVisits)` }, { branch: 'onMaxVisits', next: node.onMaxVisits });
+      current = flow.nodes.get(node.onMaxVisits);
+      continue;
     }
-    // Unreachable for a validated flow: every edge names an existing node.
-    throw new AppError('flow edge leads to no node', { code: 'INTERNAL' });
-  } finally {
-    options.signal?.removeEventListener('abort', abort);
+    let outcome;
+    try {
+      outcome = await execNode(node, ctx);
+    } catch (error) {
+      if (signal.aborted) return finish(RunEnd.Aborted, null);
+      throw new FlowRunError(node.id, trace, { cause: error, retryable: error instanceof AppError && error.retryable });
+    }
+    switch (outcome.kind) {
+      case 'next':
+        record(node, atMs, outcome.detail, { branch: formatPath(outcome.edge), next: outcome.target });
+        current = flow.nodes.get(outcome.target);
+        break;
+      case 'end':
+        record(node, atMs, outcome.detail, { result: outcome.result });
+        return finish(RunEnd.Completed, outcome.result);
+      case 'callee_hangup':
+        record(node, atMs, { ...outcome.detail, note: 'the callee hung up' });
+        return finish(RunEnd.HangupByCallee, null);
+    }
   }
+  // Unreachable for a validated flow: every edge names an existing node.
+  throw new AppError('flow edge leads to no node', { code: 'INTERNAL' });
 }
