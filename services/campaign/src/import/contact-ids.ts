@@ -26,6 +26,11 @@ export function uuidV7Batch(count: number, nowMs: number, random: Uint8Array = r
   const prefix = `${at.slice(0, 8)}-${at.slice(8, 12)}-7${hex(randA, 3)}-${hex(randBHigh, 4)}-`;
   const counter = (((random[4]! & 0x7f) << 8) | random[5]!) * 2 ** 32 + ((random[6]! << 24) >>> 0) + (random[7]! << 16) + (random[8]! << 8) + random[9]!;
   const ids = new Array<string>(count);
-  for (let i = 0; i < count; i += 1) ids[i] = prefix + hex(counter + i, 12);
+  for (let i = 0; i < count; i += 1) {
+    // As two 24-bit halves: small integers format several times faster than a 48-bit double.
+    const value = counter + i;
+    const high = Math.floor(value / 0x100_0000);
+    ids[i] = prefix + hex(high, 6) + hex(value - high * 0x100_0000, 6);
+  }
   return ids;
 }
