@@ -56,12 +56,17 @@ class Delivery implements EventDelivery {
   }
 }
 
+/** A handler's failure as an Error (a handler that rejects with something else still fails). */
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 /** One handler run under its deadline; the abort signal is made only for a handler that reads it. */
 interface Run {
   readonly operation: string;
   readonly deadlineMs: number;
   controller: AbortController | undefined;
-  readonly reject: (error: unknown) => void;
+  readonly reject: (error: Error) => void;
 }
 
 /**
@@ -93,7 +98,7 @@ export class HandlerDeadlines {
       try {
         pending = work(() => (run.controller ??= new AbortController()).signal);
       } catch (error) {
-        if (settled()) reject(error);
+        if (settled()) reject(asError(error));
         return;
       }
       pending.then(
@@ -101,7 +106,7 @@ export class HandlerDeadlines {
           if (settled()) resolve(value);
         },
         (error: unknown) => {
-          if (settled()) reject(error);
+          if (settled()) reject(asError(error));
         },
       );
     });

@@ -44,10 +44,12 @@ describe('statement literals against PostgreSQL', () => {
 
   it('literals › text of any shape reads back exactly as written, in a transaction opened and closed in one round trip each', async () => {
     const texts = ["it's", "'); DROP TABLE contacts; --", 'back\\slash\\', "\\'", 'E\'x\'', '$$ $1 $tag$', 'ünïcødé ☎'];
-    const read = await inTransactionOpenedBy(database.db.pool, [`SELECT ${arrayLiteral('text', texts.map((text) => textLiteral('text', text)))} AS texts`], async (_sql, opened) => ({
-      statements: [`SELECT ${timestampLiteral('at', new Date('2026-05-04T09:30:00.123Z'))} AS at, ${orNull(null, (v: string) => textLiteral('v', v))}::text AS missing`],
-      finish: ([closed]) => ({ texts: opened[0]?.rows[0]?.['texts'], at: closed?.rows[0]?.['at'], missing: closed?.rows[0]?.['missing'] }),
-    }));
+    const read = await inTransactionOpenedBy(database.db.pool, [`SELECT ${arrayLiteral('text', texts.map((text) => textLiteral('text', text)))} AS texts`], (_sql, opened) =>
+      Promise.resolve({
+        statements: [`SELECT ${timestampLiteral('at', new Date('2026-05-04T09:30:00.123Z'))} AS at, ${orNull(null, (v: string) => textLiteral('v', v))}::text AS missing`],
+        finish: ([closed]) => ({ texts: opened[0]?.rows[0]?.['texts'], at: closed?.rows[0]?.['at'], missing: closed?.rows[0]?.['missing'] }),
+      }),
+    );
     expect(read).toEqual({ texts, at: new Date('2026-05-04T09:30:00.123Z'), missing: null });
   });
 });
