@@ -27,6 +27,15 @@ export const DEFAULT_POOL_MAX = 10;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 const CLOSE_TIMEOUT_MS = 10_000;
+
+/**
+ * A text value written as a literal into a statement's text (for the simple query protocol, which takes
+ * no parameters): pg's own escaping — quotes doubled, and an E'' string with backslashes doubled when
+ * there are any, so it reads the same whatever standard_conforming_strings says.
+ */
+export function escapeLiteral(value: string): string {
+  return pg.escapeLiteral(value).trimStart();
+}
 /** The client-side guard fires this long after the server-side timeout should have. */
 const CLIENT_TIMEOUT_SLACK_MS = 2_000;
 

@@ -1,4 +1,4 @@
-export { createDb, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_POOL_MAX, DEFAULT_STATEMENT_TIMEOUT_MS, type Db, type DbOptions } from './client.js';
+export { createDb, escapeLiteral, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_POOL_MAX, DEFAULT_STATEMENT_TIMEOUT_MS, type Db, type DbOptions } from './client.js';
 export {
   migrate,
   MIGRATIONS_TABLE,

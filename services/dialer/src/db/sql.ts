@@ -1,7 +1,7 @@
 // The dialer's hot paths (claim, originate bookkeeping, call events) speak SQL to the pg pool directly:
 // one statement per set of rows instead of one ORM call per row. Deadlines come from the pool itself
 // (statement_timeout, query_timeout and connectionTimeoutMillis set by @ringpace/db's createDb).
-import type { Db } from '@ringpace/db';
+import { escapeLiteral, type Db } from '@ringpace/db';
 
 export interface SqlResult<R> {
   readonly rows: R[];
@@ -94,14 +94,10 @@ export function integerLiteral(field: string, value: number): string {
   return String(value);
 }
 
-/**
- * Text written into a statement's text: quotes doubled, and backslashes doubled in an E'' string when
- * there are any, so it reads the same whatever standard_conforming_strings says (as pg's escapeLiteral).
- */
+/** Text written into a statement's text, with pg's own escaping; NUL, which no text column can hold, is refused. */
 export function textLiteral(field: string, value: string): string {
   if (value.includes('\0')) throw new TypeError(`${field} must not contain a NUL character`);
-  const quoted = value.replaceAll("'", "''");
-  return value.includes('\\') ? `E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
+  return escapeLiteral(value);
 }
 
 /** A nullable value: NULL, or the value written by `literal`. */
