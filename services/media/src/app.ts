@@ -66,6 +66,13 @@ export interface MediaApp {
   stop(drainMs: number): Promise<{ drained: boolean }>;
 }
 
+/**
+ * How long a call event ready to go waits for others to share its socket write to NATS. Nothing reads
+ * call events within milliseconds (the dialer takes them in batches), and a write costs more than the
+ * publishing around it.
+ */
+const CALL_EVENT_BATCH_WINDOW_MS = 10;
+
 export async function startMediaApp(deps: MediaAppDeps): Promise<MediaApp> {
   const settings = { ...DEFAULT_RUNTIME_SETTINGS, ...deps.settings };
   const jsm = await jetstreamManager(deps.nc, { timeout: deps.natsTimeoutMs });
@@ -74,7 +81,7 @@ export async function startMediaApp(deps: MediaAppDeps): Promise<MediaApp> {
   // Acks on one shared inbox: a call's events are most of what this process sends to NATS.
   const publisher = createEventPublisher({ js, nc: deps.nc, namespace: deps.namespace, ackTimeoutMs: deps.natsTimeoutMs, ...(deps.tracer ? { tracer: deps.tracer } : {}) });
   const metrics = createMediaMetrics();
-  const queue = createPublishQueue({ publisher, log: deps.log.child({ component: 'publish' }), onPublished: () => metrics.callEventsPublished.inc() });
+  const queue = createPublishQueue({ publisher, log: deps.log.child({ component: 'publish' }), batchWindowMs: CALL_EVENT_BATCH_WINDOW_MS, onPublished: () => metrics.callEventsPublished.inc() });
   const health = await openBucket<NodeHealth>(js, bucketName(deps.namespace, Buckets.NodeHealth), { ttlMs: NODE_HEALTH_TTL_MS, timeoutMs: deps.natsTimeoutMs });
 
   const nodes = new Map<string, MediaNode>();
