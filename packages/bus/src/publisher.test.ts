@@ -63,6 +63,17 @@ describe.each(modes)('bus › event publisher (%s)', (_mode, connection) => {
     expect(Event.decode(stored!.data).trace?.traceparent).toBe(traceparent);
   });
 
+  it('publish outside any span › the trace the envelope carries goes into the headers too', async () => {
+    const publisher = createEventPublisher({ js, namespace });
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const event = { ...hangup(1), trace: { traceparent, tracestate: 'ringpace=1' } };
+    await publisher.publish(event);
+    const stored = await jsm.streams.getMessage(streamName(namespace, EventFamily.Call), { last_by_subj: eventSubject(namespace, event) });
+    expect(stored?.header.get('traceparent')).toBe(traceparent);
+    expect(stored?.header.get('tracestate')).toBe('ringpace=1');
+    expect(Event.decode(stored!.data).trace?.traceparent).toBe(traceparent);
+  });
+
   it('publishMany › every event is stored, acks come back in the order given, a repeated id is a duplicate', async () => {
     const publisher = createEventPublisher({ js, namespace });
     const events = [hangup(1), hangup(2), hangup(3)];

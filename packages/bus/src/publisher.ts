@@ -1,5 +1,6 @@
 // Publishes Event envelopes to JetStream: subject from the catalogue, Nats-Msg-Id = event_id so a
-// retried publish is stored once, trace context in the headers (and in the envelope when empty), and
+// retried publish is stored once, the caller's trace context in the headers (and in the envelope when
+// empty; a caller without a span, the envelope's in the headers too), and
 // a deadline on the stream's acknowledgement. A PRODUCER span only when spans go somewhere. Given the
 // connection, acks come back on one shared inbox (ack-inbox.ts) instead of a request per event.
 import type { JetStreamClient } from '@nats-io/jetstream';
@@ -7,7 +8,8 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { Tracer } from '@opentelemetry/api';
 import { ValidationError, type FieldViolation } from '@ringpace/errors';
 import { Event } from '@ringpace/proto';
-import { SpanKind, defaultTracer, inSpan, natsHeadersWithTrace, spansAreKept, traceFields } from '@ringpace/telemetry';
+import { context as otelContext, trace, type Context } from '@opentelemetry/api';
+import { SpanKind, contextFromTraceFields, defaultTracer, inSpan, natsHeadersWithTrace, spansAreKept, traceFields } from '@ringpace/telemetry';
 import { AckInbox } from './ack-inbox.js';
 import { toBusError } from './nats-errors.js';
 import { eventKindEntry, eventSubject } from './subjects.js';
@@ -74,23 +76,32 @@ export function createEventPublisher(options: EventPublisherOptions): EventBatch
   // The client's request timeout (or the inbox's) is the deadline: a timeout rejects as
   // DeadlineExceededError, so a second timer of our own would only add work to every publish.
   async function send(event: Event, subject: string, ackTimeoutMs: number): Promise<PublishAck> {
-    const hasTrace = event.trace !== undefined && event.trace.traceparent !== '';
-    const envelope: Event = hasTrace ? event : { ...event, trace: traceFields() };
+    const carried = event.trace !== undefined && event.trace.traceparent !== '' ? event.trace : undefined;
+    const envelope: Event = carried !== undefined ? event : { ...event, trace: traceFields() };
+    const headers = natsHeadersWithTrace();
+    // A caller outside any span (media's queue publishes a call's events after the originate returned)
+    // still sends the call's trace, which the envelope carries.
+    if (carried !== undefined && !headers.has('traceparent')) {
+      headers.set('traceparent', carried.traceparent);
+      if (carried.tracestate !== '') headers.set('tracestate', carried.tracestate);
+    }
     if (inbox !== undefined) {
-      const headers = natsHeadersWithTrace();
       headers.set('Nats-Msg-Id', event.eventId);
       return inbox.publish(subject, Event.encode(envelope).finish(), headers, ackTimeoutMs);
     }
     try {
-      const ack = await options.js.publish(subject, Event.encode(envelope).finish(), {
-        msgID: event.eventId,
-        headers: natsHeadersWithTrace(),
-        timeout: ackTimeoutMs,
-      });
+      const ack = await options.js.publish(subject, Event.encode(envelope).finish(), { msgID: event.eventId, headers, timeout: ackTimeoutMs });
       return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
     } catch (error) {
       throw toBusError(`publish ${subject}`, ackTimeoutMs, error);
     }
+  }
+
+  /** The caller's context when it is in a span; otherwise the trace the envelope carries, if any. */
+  function parentOf(event: Event): Context {
+    const active = otelContext.active();
+    if (trace.getSpanContext(active) !== undefined || event.trace === undefined || event.trace.traceparent === '') return active;
+    return contextFromTraceFields(event.trace, active);
   }
 
   /** The subject of a valid envelope; throws ValidationError before anything is sent. */
@@ -111,7 +122,7 @@ export function createEventPublisher(options: EventPublisherOptions): EventBatch
       'messaging.destination.name': subject,
       'messaging.message.id': event.eventId,
     };
-    return inSpan(tracer, `publish ${family}.${token}`, { kind: SpanKind.PRODUCER, attributes }, () => send(event, subject, ackTimeoutMs));
+    return inSpan(tracer, `publish ${family}.${token}`, { kind: SpanKind.PRODUCER, attributes, parent: parentOf(event) }, () => send(event, subject, ackTimeoutMs));
   }
 
   const timeoutOf = (publishOptions: { readonly ackTimeoutMs?: number }) =>

@@ -104,6 +104,26 @@ describe('bus › trace context', () => {
     expect(handled[0]!.trace?.traceparent).toBe(traceparent);
   });
 
+  it('publish outside any span › the PRODUCER span continues the trace the envelope carries', async () => {
+    exporter.reset();
+    const publisher = createEventPublisher({ js, nc, namespace, tracer });
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await publisher.publish(
+      Event.create({
+        eventId: randomUUID(),
+        tenantId: 't1',
+        campaignId: 'c1',
+        attemptId: randomUUID(),
+        sequence: 1,
+        trace: { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, tracestate: '' },
+        payload: { $case: 'callHangup', value: { hangupCause: 'USER_BUSY', outcome: CallOutcome.BUSY } },
+      }),
+    );
+    const producer = spanNamed('publish call.hangup');
+    expect(producer.spanContext().traceId).toBe(traceId);
+    expect(producer.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+  });
+
   it('request → responder › the responder span is a child of the requester span', async () => {
     exporter.reset();
     const controller = new AbortController();
