@@ -9,6 +9,7 @@ import { initTelemetry } from '@ringpace/telemetry';
 import { startMediaApp } from './app.js';
 import { mediaConfigSchema, nodesOf } from './config.js';
 import { createFlowRepository, prismaFlowSource } from './flows/flow-repository.js';
+import { useSynchronousContext } from './observability/synchronous-context.js';
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   }
   const log = createLogger({ service: 'media', level: config.LOG_LEVEL });
   const telemetry = initTelemetry({ serviceName: 'media', ...(config.OTLP_TRACES_URL ? { otlpTracesUrl: config.OTLP_TRACES_URL } : {}) });
+  // A call's trace travels explicitly (session, event envelopes); see synchronous-context.ts.
+  useSynchronousContext();
   const clock = config.CLOCK_SPEED === 1 && config.CLOCK_ORIGIN_MS === undefined
     ? systemClock
     : new ScaledClock({ speed: config.CLOCK_SPEED, ...(config.CLOCK_ORIGIN_MS === undefined ? {} : { originMs: config.CLOCK_ORIGIN_MS }) });
