@@ -212,21 +212,25 @@ export class EslClient {
    * Executes and waits for the CHANNEL_EXECUTE_COMPLETE whose Application-UUID is our Event-UUID
    * (subscribe to it); the deadline covers both.
    */
-  async executeAndWait(uuid: string, app: string, arg?: string, options: CallOptions & commands.ExecuteOptions = {}): Promise<ExecuteComplete> {
+  executeAndWait(uuid: string, app: string, arg?: string, options: CallOptions & commands.ExecuteOptions = {}): Promise<ExecuteComplete> {
     const timeoutMs = options.timeoutMs ?? this.options.commandTimeoutMs;
     const eventUuid = options.eventUuid ?? randomUUID();
-    const done = new Promise<ExecuteComplete>((resolve, reject) => this.executes.set(eventUuid, { resolve, reject }));
-    done.catch(() => undefined);
-    const timer = setTimeout(() => this.failExecute(eventUuid, new EslTimeoutError(`execute ${app} on ${uuid}`, timeoutMs)), timeoutMs);
-    try {
-      await this.execute(uuid, app, arg, { ...options, eventUuid, timeoutMs }).catch((error: unknown) => {
-        this.failExecute(eventUuid, error as AppError);
-        throw error;
+    // A waiter rather than an async function: a call waits here for seconds (a prompt, an entry), and
+    // a suspended async frame with its promises is far more to keep alive than two callbacks.
+    return new Promise<ExecuteComplete>((resolve, reject) => {
+      const timer = setTimeout(() => this.failExecute(eventUuid, new EslTimeoutError(`execute ${app} on ${uuid}`, timeoutMs)), timeoutMs);
+      this.executes.set(eventUuid, {
+        resolve: (complete) => {
+          clearTimeout(timer);
+          resolve(complete);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       });
-      return await done;
-    } finally {
-      clearTimeout(timer);
-    }
+      this.execute(uuid, app, arg, { ...options, eventUuid, timeoutMs }).catch((error: unknown) => this.failExecute(eventUuid, error as AppError));
+    });
   }
 
   async hangup(uuid: string, cause: HangupCause, options: CallOptions = {}): Promise<void> {

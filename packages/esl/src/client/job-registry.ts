@@ -9,7 +9,12 @@ interface Waiter {
   readonly reject: (error: AppError) => void;
 }
 
-/** Unclaimed results kept for a rename that may follow (bounded: the oldest are dropped). */
+/**
+ * Unclaimed results kept for a rename that may follow (bounded: the oldest are dropped). Only while
+ * some job is waited for: a rename moves a waiter registered before its bgapi was written, so with no
+ * waiter no result can be claimed later (a client whose owner sends bgapi itself would otherwise keep
+ * the last 256 results, several KB of event each, for nothing).
+ */
 const MAX_UNCLAIMED = 256;
 
 export class JobRegistry {
@@ -56,6 +61,7 @@ export class JobRegistry {
     if (jobUuid === undefined) return false;
     const waiter = this.waiters.get(jobUuid);
     if (waiter === undefined) {
+      if (this.waiters.size === 0) return false;
       this.unclaimed.set(jobUuid, event);
       if (this.unclaimed.size > MAX_UNCLAIMED) this.unclaimed.delete(this.unclaimed.keys().next().value as string);
       return false;

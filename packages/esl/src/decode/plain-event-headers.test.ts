@@ -79,7 +79,7 @@ describe('plain event headers', () => {
   });
 
   it('events decoded one after another keep their headers when their positions fill a slab and spill into the next', () => {
-    // 1,000 headers are 2,001 positions: 40 events overrun a slab of 65,536 entries at least once.
+    // 1,000 headers are 2,001 positions: 40 events overrun a slab of 16,384 entries several times.
     const events = Array.from({ length: 40 }, (_, event) => {
       const lines = Array.from({ length: 1_000 }, (_, line) => `H${line}: e${event}l${line}`);
       return headersOf(`Event-Name: E${event}\n${lines.join('\n')}\n\n`);

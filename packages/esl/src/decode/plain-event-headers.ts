@@ -8,10 +8,11 @@ import { EventHeaders } from './event-headers.js';
 /**
  * Line positions of many events, one slab after another: an event's positions are a run in the slab
  * current when it was decoded, so decoding allocates no array per event. A slab is freed with the last
- * event that points into it (events are read and dropped as they arrive).
+ * event that points into it (events are read and dropped as they arrive); 64 KB, so an event someone
+ * keeps holds little beside its own text.
  */
 export class PositionSlab {
-  private static readonly ENTRIES = 1 << 16;
+  private static readonly ENTRIES = 1 << 14;
   private slab = new Int32Array(PositionSlab.ENTRIES);
   private used = 0;
   private runStart = 0;
