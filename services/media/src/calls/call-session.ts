@@ -136,7 +136,7 @@ export class CallSession {
     const early = this.early ?? [];
     this.early = undefined;
     for (const replay of early) replay();
-    void this.watchOriginate();
+    this.watchOriginate();
   }
 
   handleEvent(event: EslEvent): void {
@@ -294,6 +294,7 @@ export class CallSession {
 
   private channelControl(): ChannelControl {
     const logOf = () => this.log;
+    const settings = this.runtime.settings;
     return {
       uuid: this.attemptId,
       esl: this.runtime.esl,
@@ -302,7 +303,17 @@ export class CallSession {
       get log() {
         return logOf();
       },
-      settings: { ...this.runtime.settings, gateway: this.request.gateway, callerId: this.request.callerId },
+      // Listed field by field: a spread copy got a hidden class of its own per call.
+      settings: {
+        ttsEngine: settings.ttsEngine,
+        ttsVoice: settings.ttsVoice,
+        recordingsDir: settings.recordingsDir,
+        queueContext: settings.queueContext,
+        appTimeoutMs: settings.appTimeoutMs,
+        commandTimeoutMs: settings.commandTimeoutMs,
+        gateway: this.request.gateway,
+        callerId: this.request.callerId,
+      },
       promptStarting: () => {
         if (this.firstPromptSeen) return;
         this.firstPromptSeen = true;
@@ -345,20 +356,24 @@ export class CallSession {
   }
 
   /** An originate nobody hears of again (its reply lost, the node restarted before the channel existed). */
-  private async watchOriginate(): Promise<void> {
-    try {
-      await this.runtime.clock.sleep(this.request.ringTimeoutMs + this.runtime.originateSlackMs, this.watchdog.signal);
-    } catch {
-      return;
-    }
-    if (this.finishing || this.channelSeen || this.answered || this.jobFailed) return;
-    const exists = await this.runtime.esl.api(`uuid_exists ${this.attemptId}`, { timeoutMs: this.runtime.settings.commandTimeoutMs }).then(
-      (result) => result.body.trim() === 'true',
+  private watchOriginate(): void {
+    // Callbacks rather than an async function: the wait lasts the ring timeout and a minute more, for
+    // every call, and a suspended async frame is more to keep alive than two callbacks.
+    this.runtime.clock.sleep(this.request.ringTimeoutMs + this.runtime.originateSlackMs, this.watchdog.signal).then(
+      () => this.checkOriginate(),
       () => undefined,
     );
-    if (exists === true) this.channelSeen = true;
-    else if (exists === false) this.declareLost('originate never heard of again');
-    else void this.watchOriginate();
+  }
+
+  private checkOriginate(): void {
+    if (this.finishing || this.channelSeen || this.answered || this.jobFailed) return;
+    this.runtime.esl.api(`uuid_exists ${this.attemptId}`, { timeoutMs: this.runtime.settings.commandTimeoutMs }).then(
+      (result) => {
+        if (result.body.trim() === 'true') this.channelSeen = true;
+        else this.declareLost('originate never heard of again');
+      },
+      () => this.watchOriginate(),
+    );
   }
 
   private async finish(facts: EndFacts): Promise<void> {
