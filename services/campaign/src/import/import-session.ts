@@ -15,6 +15,13 @@ type Pool = Db['pool'];
 export const connectClient = (pool: Pool) => pool.connect();
 export type PoolClient = Awaited<ReturnType<typeof connectClient>>;
 
+/** The unique index that refuses a number the campaign already has. */
+const CAMPAIGN_NUMBER_KEY = 'contacts_campaign_id_phone_e164_key';
+
+function isCampaignNumberConflict(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505' && 'constraint' in error && error.constraint === CAMPAIGN_NUMBER_KEY;
+}
+
 /** Rows read since the last batch, in file order. */
 export class Batch {
   records = 0;
@@ -55,6 +62,14 @@ export class ImportSession {
   /** Per connection: settles when its last batch is done, so a connection never carries two at once. */
   private readonly idle: Promise<unknown>[];
   private closed = false;
+  /**
+   * Whether a batch has met numbers the campaign already had. Until then contacts are inserted plainly:
+   * ON CONFLICT costs ~1.8 µs of the database's time per row even when nothing conflicts (a probe of
+   * the arbiter index before each row, a speculative insertion to confirm after it), and most imports
+   * bring numbers the campaign does not have. The first conflict rolls its batch back; the batch is
+   * written again, and every later one, with the conflict target.
+   */
+  private campaignHadNumbers = false;
 
   constructor(
     private readonly clients: readonly PoolClient[],
@@ -93,6 +108,17 @@ export class ImportSession {
   }
 
   private async write(client: PoolClient, batch: Batch, final: boolean, now: Date, previous: Promise<void>): Promise<BatchResult> {
+    const guarded = this.campaignHadNumbers;
+    try {
+      return await this.writeOnce(client, batch, final, now, previous, guarded);
+    } catch (error) {
+      if (guarded || !isCampaignNumberConflict(error)) throw error;
+      this.campaignHadNumbers = true;
+      return this.writeOnce(client, batch, final, now, previous, true);
+    }
+  }
+
+  private async writeOnce(client: PoolClient, batch: Batch, final: boolean, now: Date, previous: Promise<void>, guarded: boolean): Promise<BatchResult> {
     const rejections: ReportRow[] = [...batch.rejections];
     await client.query('BEGIN');
     try {
@@ -100,7 +126,7 @@ export class ImportSession {
       // whole batches, and committed_rows with them, so the resume starts earlier — never a gap.
       if (!final) await client.query("SET LOCAL synchronous_commit = 'off'");
       const candidates = await this.withoutBlacklisted(client, batch.candidates, rejections, now);
-      const accepted = await this.insertContacts(client, candidates, rejections, now);
+      const accepted = await this.insertContacts(client, candidates, rejections, now, guarded);
       if (rejections.length > 0) {
         await client.query({
           text: `INSERT INTO import_rejections (import_id, line, reason, raw_masked, detail)
@@ -152,13 +178,14 @@ export class ImportSession {
   }
 
   /**
-   * Inserts what the campaign does not have yet; the rest becomes DUPLICATE_IN_CAMPAIGN. Returns how many
-   * were new. The conflict target names the one unique index that can refuse a row: without it every
-   * unique index of the table is checked before each row is inserted. Nothing comes back per row: the
-   * ids are made here (time-ordered, see contact-ids.ts), so when fewer rows went in than were sent,
-   * the ids not in the table are the numbers the campaign had before.
+   * Inserts the candidates; `guarded`, only those the campaign does not have yet, the rest becoming
+   * DUPLICATE_IN_CAMPAIGN (unguarded, such a number fails the statement). Returns how many were new.
+   * The conflict target names the one unique index that can refuse a row: without it every unique
+   * index of the table is checked before each row is inserted. Nothing comes back per row: the ids are
+   * made here (time-ordered, see contact-ids.ts), so when fewer rows went in than were sent, the ids
+   * not in the table are the numbers the campaign had before.
    */
-  private async insertContacts(client: PoolClient, candidates: readonly Candidate[], rejections: ReportRow[], now: Date): Promise<number> {
+  private async insertContacts(client: PoolClient, candidates: readonly Candidate[], rejections: ReportRow[], now: Date, guarded: boolean): Promise<number> {
     if (candidates.length === 0) return 0;
     const { id, campaignId, listId } = this.state;
     const ids = uuidV7Batch(candidates.length, now.getTime());
@@ -167,7 +194,7 @@ export class ImportSession {
                                    attempt_count, source_line, import_id, created_at, updated_at)
              SELECT u.id, $1, $2, $3, u.phone, u.name, u.fields::jsonb, u.zone, 'pending', $4, 0, u.line, $5, $4, $4
              FROM unnest($6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[]) AS u(id, phone, name, fields, zone, line)
-             ON CONFLICT (campaign_id, phone_e164) DO NOTHING`,
+             ${guarded ? 'ON CONFLICT (campaign_id, phone_e164) DO NOTHING' : ''}`,
       values: [
         this.tenantId,
         campaignId,

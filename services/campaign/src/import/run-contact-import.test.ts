@@ -170,6 +170,24 @@ describe('contact import › the per-row report', () => {
     ]);
   });
 
+  it('numbers the campaign already has, met only in later batches written at once, are rejected and everything else stored', async () => {
+    const { tenantId, campaignId } = await fixture();
+    await runImport(database.db, clock, tenantId, importHeader({ campaignId }), chunksOf(Buffer.from('tel,name\n13700000005,Before\n13700000008,Before\n')));
+    const numbers = Array.from({ length: 9 }, (_, i) => `1370000000${i + 1},Row ${i + 2}`);
+    const header = importHeader({ campaignId });
+    // Batches of two on three writers: lines 6 (13700000005) and 9 (13700000008) fall in batches 3 and 4,
+    // after two batches went in without a conflict.
+    const result = await runImport(database.db, clock, tenantId, header, chunksOf(Buffer.from(['tel,name', ...numbers].join('\n')), 32), 2);
+    expect(result).toMatchObject({ status: ImportStatus.COMPLETED, committedRows: 9, counts: { read: 9, accepted: 7, rejected: 2, rejectedByReason: { REJECT_REASON_DUPLICATE_IN_CAMPAIGN: 2 } } });
+    expect(await rejectionsOf(tenantId, header.importId)).toEqual([
+      '6 DUPLICATE_IN_CAMPAIGN 1370*****05 (the campaign already has this number)',
+      '9 DUPLICATE_IN_CAMPAIGN 1370*****08 (the campaign already has this number)',
+    ]);
+    const stored = await contactsOf(campaignId);
+    expect(stored.filter((contact) => contact.name === 'Before').map((contact) => contact.phone_e164)).toEqual(['+8613700000005', '+8613700000008']);
+    expect(stored.filter((contact) => contact.name !== 'Before').map((contact) => contact.source_line)).toEqual([2, 3, 4, 5, 7, 8, 10]);
+  });
+
   it('the report pages in line order, and the row read through Prisma says the same as the answer', async () => {
     const { tenantId, campaignId } = await fixture();
     const header = importHeader({ campaignId });
