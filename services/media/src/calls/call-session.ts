@@ -5,7 +5,7 @@
 import type { Clock } from '@ringpace/clock';
 import { withDeadline } from '@ringpace/errors';
 import { EventName, type BackgroundJobResult, type ChannelRow, type EslClient, type EslEvent } from '@ringpace/esl';
-import { RunEnd, runFlow, type Flow } from '@ringpace/flow';
+import { RunEnd, runFlow, type Flow, type FlowRun } from '@ringpace/flow';
 import type { Logger } from '@ringpace/log';
 import { CallOutcome, type Event, type OriginateRequest, type TraceContext } from '@ringpace/proto';
 import type { PublishQueue } from '../events/publish-queue.js';
@@ -261,35 +261,48 @@ export class CallSession {
     this.flowRun = this.runCallFlow();
   }
 
-  private async runCallFlow(): Promise<void> {
-    let flow: Flow;
-    try {
-      flow = await withDeadline('load flow', this.runtime.flowLoadTimeoutMs, () => this.flowLoad);
-    } catch (error) {
-      this.flowNeverStarted = true;
-      this.log.error({ err: error, flowId: this.request.flowId, flowVersion: this.request.flowVersion }, 'flow could not be loaded: hanging up');
-      await this.hangupChannel('NORMAL_TEMPORARY_FAILURE');
-      return;
-    }
+  /**
+   * Chained rather than one async function: the flow runs through the whole answered call, and a
+   * suspended async frame is more to keep alive than callbacks.
+   */
+  private runCallFlow(): Promise<void> {
+    return withDeadline('load flow', this.runtime.flowLoadTimeoutMs, () => this.flowLoad).then(
+      (flow) => this.startFlow(flow),
+      (error: unknown) => this.flowNotLoaded(error),
+    );
+  }
+
+  private async flowNotLoaded(error: unknown): Promise<void> {
+    this.flowNeverStarted = true;
+    this.log.error({ err: error, flowId: this.request.flowId, flowVersion: this.request.flowVersion }, 'flow could not be loaded: hanging up');
+    await this.hangupChannel('NORMAL_TEMPORARY_FAILURE');
+  }
+
+  private startFlow(flow: Flow): Promise<void> {
     const port = new EslCallPort(this.channelControl());
     const contact = { phone: this.request.destination, ...this.request.contactFields };
-    try {
-      const run = await runFlow(flow, { contact, port, clock: this.runtime.clock, signal: this.flowAbort.signal });
-      this.info({ reason: run.reason, mark: run.mark, steps: run.trace.length }, 'flow ended');
-      if (run.mark !== null) {
-        this.flowMark = run.mark;
-        this.publish({
-          $case: 'callFlowResult',
-          value: { flowId: this.request.flowId, flowVersion: this.request.flowVersion, result: run.mark, variables: { ...run.variables } },
-        });
-      }
-      // A completed flow hung up or handed the call over; any other end leaves a channel to clear.
-      if (run.reason === RunEnd.MaxSteps) await this.hangupChannel('NORMAL_CLEARING');
-    } catch (error) {
-      if (this.flowAbort.signal.aborted) return;
-      this.log.warn({ err: error }, 'flow failed mid-call: ending the call');
-      await this.hangupChannel('NORMAL_CLEARING');
+    return runFlow(flow, { contact, port, clock: this.runtime.clock, signal: this.flowAbort.signal })
+      .then((run) => this.flowEnded(run))
+      .catch((error: unknown) => this.flowFailed(error));
+  }
+
+  private async flowEnded(run: FlowRun): Promise<void> {
+    this.info({ reason: run.reason, mark: run.mark, steps: run.trace.length }, 'flow ended');
+    if (run.mark !== null) {
+      this.flowMark = run.mark;
+      this.publish({
+        $case: 'callFlowResult',
+        value: { flowId: this.request.flowId, flowVersion: this.request.flowVersion, result: run.mark, variables: { ...run.variables } },
+      });
     }
+    // A completed flow hung up or handed the call over; any other end leaves a channel to clear.
+    if (run.reason === RunEnd.MaxSteps) await this.hangupChannel('NORMAL_CLEARING');
+  }
+
+  private async flowFailed(error: unknown): Promise<void> {
+    if (this.flowAbort.signal.aborted) return;
+    this.log.warn({ err: error }, 'flow failed mid-call: ending the call');
+    await this.hangupChannel('NORMAL_CLEARING');
   }
 
   private channelControl(): ChannelControl {

@@ -6,6 +6,8 @@ import type { CalleeHangup } from '@ringpace/flow';
 import type { ChannelControl } from './channel-control.js';
 
 export const HANGUP: CalleeHangup = { kind: 'hangup' };
+/** A prompt played to its end (the outcome carries nothing else). */
+export const PLAYED = { kind: 'done' } as const;
 
 export type AppResult = { readonly kind: 'done'; readonly complete: ExecuteComplete } | CalleeHangup;
 

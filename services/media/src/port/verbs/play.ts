@@ -2,10 +2,10 @@
 import type { PlaybackOutcome, PlayRequest } from '@ringpace/flow';
 import type { ChannelControl } from '../channel-control.js';
 import { audioPath } from '../prompt-audio.js';
-import { runApp } from '../run-app.js';
+import { PLAYED, runApp } from '../run-app.js';
 
-export async function execPlay(ch: ChannelControl, request: PlayRequest, signal: AbortSignal): Promise<PlaybackOutcome> {
+// Chained, not async, as say is.
+export function execPlay(ch: ChannelControl, request: PlayRequest, signal: AbortSignal): Promise<PlaybackOutcome> {
   ch.promptStarting();
-  const result = await runApp(ch, 'playback', audioPath(request.audio), signal);
-  return result.kind === 'hangup' ? result : { kind: 'done' };
+  return runApp(ch, 'playback', audioPath(request.audio), signal).then((result) => (result.kind === 'hangup' ? result : PLAYED));
 }

@@ -2,10 +2,11 @@
 import type { PlaybackOutcome, SayRequest } from '@ringpace/flow';
 import type { ChannelControl } from '../channel-control.js';
 import { speakArgument } from '../prompt-audio.js';
-import { runApp } from '../run-app.js';
+import { PLAYED, runApp } from '../run-app.js';
 
-export async function execSay(ch: ChannelControl, request: SayRequest, signal: AbortSignal): Promise<PlaybackOutcome> {
+// Chained, not async: a call waits here through the whole prompt, and a suspended async frame is more
+// to keep alive than a callback.
+export function execSay(ch: ChannelControl, request: SayRequest, signal: AbortSignal): Promise<PlaybackOutcome> {
   ch.promptStarting();
-  const result = await runApp(ch, 'speak', speakArgument(request.text, request.voice, ch.settings), signal);
-  return result.kind === 'hangup' ? result : { kind: 'done' };
+  return runApp(ch, 'speak', speakArgument(request.text, request.voice, ch.settings), signal).then((result) => (result.kind === 'hangup' ? result : PLAYED));
 }
