@@ -215,8 +215,16 @@ export class EslClient {
   executeAndWait(uuid: string, app: string, arg?: string, options: CallOptions & commands.ExecuteOptions = {}): Promise<ExecuteComplete> {
     const timeoutMs = options.timeoutMs ?? this.options.commandTimeoutMs;
     const eventUuid = options.eventUuid ?? randomUUID();
-    // A waiter rather than an async function: a call waits here for seconds (a prompt, an entry), and
-    // a suspended async frame with its promises is far more to keep alive than two callbacks.
+    const done = this.awaitExecuteComplete(eventUuid, timeoutMs, app, uuid);
+    this.execute(uuid, app, arg, { ...options, eventUuid, timeoutMs }).catch((error: unknown) => this.failExecute(eventUuid, error as AppError));
+    return done;
+  }
+
+  /**
+   * A waiter rather than an async function: a call waits here for seconds (a prompt, an entry), and a
+   * suspended async frame with its promises is far more to keep alive than two callbacks.
+   */
+  private awaitExecuteComplete(eventUuid: string, timeoutMs: number, app: string, uuid: string): Promise<ExecuteComplete> {
     return new Promise<ExecuteComplete>((resolve, reject) => {
       const timer = setTimeout(() => this.failExecute(eventUuid, new EslTimeoutError(`execute ${app} on ${uuid}`, timeoutMs)), timeoutMs);
       this.executes.set(eventUuid, {
@@ -229,7 +237,6 @@ export class EslClient {
           reject(error);
         },
       });
-      this.execute(uuid, app, arg, { ...options, eventUuid, timeoutMs }).catch((error: unknown) => this.failExecute(eventUuid, error as AppError));
     });
   }
 
