@@ -12,6 +12,7 @@ import type { PublishQueue } from '../events/publish-queue.js';
 import type { FlowRepository } from '../flows/flow-repository.js';
 import type { ChannelControl, PortSettings } from '../port/channel-control.js';
 import { EslCallPort } from '../port/esl-call-port.js';
+import { ChannelEnd } from './channel-end.js';
 import { callOutcome } from './outcome.js';
 
 export interface CallRuntime {
@@ -71,12 +72,14 @@ export class CallSession {
   private flowMark: string | null = null;
   private flowNeverStarted = false;
   private flowRun: Promise<void> | undefined;
-  private readonly ended = new AbortController();
+  private readonly ended = new ChannelEnd(CHANNEL_ENDED);
   private readonly flowAbort = new AbortController();
   private readonly watchdog = new AbortController();
   private readonly originatedAtMs: number;
   private readonly waiters = new Set<{ readonly name: EventName; readonly resolve: (event: EslEvent) => void }>();
   private readonly flowLoad: Promise<Flow>;
+  /** The flow once loaded: an answer after that starts it without a deadline to wait under. */
+  private loadedFlow: Flow | undefined;
   /**
    * What arrived before accepted(): the bgapi reply resolves a promise, but frames read in the same chunk
    * (a job that failed at once, the first channel events) are delivered before its continuation runs.
@@ -95,7 +98,12 @@ export class CallSession {
     this.originatedAtMs = runtime.clock.nowMs();
     // Loading while the phone rings keeps the database out of the answer-to-prompt time.
     this.flowLoad = runtime.flows.load(request.tenantId, request.flowId, request.flowVersion);
-    this.flowLoad.catch(() => undefined);
+    this.flowLoad.then(
+      (flow) => {
+        this.loadedFlow = flow;
+      },
+      () => undefined,
+    );
   }
 
   /**
@@ -166,7 +174,7 @@ export class CallSession {
         break;
       }
       case EventName.ChannelHangup:
-        this.ended.abort(CHANNEL_ENDED);
+        this.ended.end();
         break;
       case EventName.ChannelHangupComplete:
         this.endFromChannel(event);
@@ -239,7 +247,7 @@ export class CallSession {
 
   /** Ends the call now (drain, reconciliation); the outcome follows from its HANGUP_COMPLETE. */
   async hangupChannel(cause: 'NORMAL_CLEARING' | 'NORMAL_TEMPORARY_FAILURE' | 'MANAGER_REQUEST'): Promise<void> {
-    if (this.ended.signal.aborted) return;
+    if (this.ended.aborted) return;
     try {
       await this.runtime.esl.hangup(this.attemptId, cause, { timeoutMs: this.runtime.settings.commandTimeoutMs });
     } catch (error) {
@@ -266,6 +274,7 @@ export class CallSession {
    * suspended async frame is more to keep alive than callbacks.
    */
   private runCallFlow(): Promise<void> {
+    if (this.loadedFlow !== undefined) return this.startFlow(this.loadedFlow);
     return withDeadline('load flow', this.runtime.flowLoadTimeoutMs, () => this.flowLoad).then(
       (flow) => this.startFlow(flow),
       (error: unknown) => this.flowNotLoaded(error),
@@ -311,7 +320,7 @@ export class CallSession {
     return {
       uuid: this.attemptId,
       esl: this.runtime.esl,
-      ended: this.ended.signal,
+      ended: this.ended,
       // A verb logs only when something goes wrong: the call's logger is made then.
       get log() {
         return logOf();
@@ -392,7 +401,7 @@ export class CallSession {
   private async finish(facts: EndFacts): Promise<void> {
     if (this.finishing) return;
     this.finishing = true;
-    this.ended.abort(CHANNEL_ENDED);
+    this.ended.end();
     this.watchdog.abort(WATCH_OVER);
     if (this.flowRun !== undefined) {
       // The flow saw the hang-up through its port; its result (if any) goes out before the hangup.

@@ -19,11 +19,19 @@ export interface PortSettings {
   readonly commandTimeoutMs: number;
 }
 
+/** That the channel ended (CHANNEL_HANGUP or later seen, or the call was declared over). */
+export interface ChannelEnded {
+  readonly aborted: boolean;
+  /** Calls `callback` once when the channel ends (at once if it has); returns what unregisters it. */
+  onEnd(callback: () => void): () => void;
+  /** An AbortSignal for the end, for APIs that take one. */
+  signal(): AbortSignal;
+}
+
 export interface ChannelControl {
   readonly uuid: string;
   readonly esl: Pick<EslClient, 'api' | 'execute' | 'executeAndWait' | 'hangup'>;
-  /** Aborted once the channel hung up (CHANNEL_HANGUP or later seen, or the call was declared over). */
-  readonly ended: AbortSignal;
+  readonly ended: ChannelEnded;
   readonly log: Logger;
   readonly settings: PortSettings;
   /** Called right before a playback, speak or collect command is sent (answer-to-prompt latency). */

@@ -36,20 +36,20 @@ export function runApp(ch: ChannelControl, app: string, arg: string | undefined,
   if (signal.aborted) return Promise.reject(signal.reason as Error);
   const execution = ch.esl.executeAndWait(ch.uuid, app, arg, { timeoutMs: ch.settings.appTimeoutMs });
   return new Promise<AppResult>((resolve, reject) => {
+    let offEnded = (): void => undefined;
     const cleanup = () => {
-      ch.ended.removeEventListener('abort', onEnded);
+      offEnded();
       signal.removeEventListener('abort', onAbort);
     };
-    const onEnded = () => {
+    offEnded = ch.ended.onEnd(() => {
       cleanup();
       resolve(HANGUP);
-    };
+    });
     const onAbort = () => {
       cleanup();
       ch.esl.api(`uuid_break ${ch.uuid} all`, { timeoutMs: ch.settings.commandTimeoutMs }).catch((error: unknown) => ch.log.debug({ err: error }, 'uuid_break failed'));
       reject(signal.reason as Error);
     };
-    ch.ended.addEventListener('abort', onEnded, { once: true });
     signal.addEventListener('abort', onAbort, { once: true });
     execution.then(
       (complete) => {

@@ -28,7 +28,7 @@ async function readLimited(response: Response, limit: number): Promise<string> {
 
 export async function execWebhook(ch: ChannelControl, request: WebhookRequest, signal: AbortSignal): Promise<WebhookOutcome> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
-  const bound = AbortSignal.any([timeout, signal, ch.ended]);
+  const bound = AbortSignal.any([timeout, signal, ch.ended.signal()]);
   let url = request.url;
   const init: RequestInit = { method: request.method, signal: bound, redirect: 'manual', headers: { accept: 'application/json' } };
   if (request.method === 'GET') {
