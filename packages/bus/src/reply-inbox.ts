@@ -9,6 +9,8 @@ import { toBusError } from './nats-errors.js';
 
 interface Pending {
   readonly subject: string;
+  /** What the request is, for its errors: `request <subject>` unless the caller named it. */
+  readonly operation: string;
   readonly timeoutMs: number;
   readonly deadlineMs: number;
   readonly resolve: (reply: Msg) => void;
@@ -46,7 +48,7 @@ export class ReplyInbox {
    * none came within timeoutMs, and UnavailableError (caused by NoRespondersError when nobody listens on
    * the subject) otherwise.
    */
-  request(subject: string, data: Uint8Array, headers: MsgHdrs, timeoutMs: number): Promise<Msg> {
+  request(subject: string, data: Uint8Array, headers: MsgHdrs, timeoutMs: number, operation = `request ${subject}`): Promise<Msg> {
     if (this.closedError !== undefined) return Promise.reject(this.closedError);
     this.subscription ??= this.nc.subscribe(`${this.prefix}*`, { callback: (error, msg) => this.settle(error, msg) });
     this.nextToken += 1;
@@ -55,11 +57,11 @@ export class ReplyInbox {
       try {
         this.nc.publish(subject, data, { reply: this.prefix + token, headers });
       } catch (error) {
-        reject(toBusError(`request ${subject}`, timeoutMs, error));
+        reject(toBusError(operation, timeoutMs, error));
         return;
       }
       const deadlineMs = performance.now() + timeoutMs;
-      this.pending.set(token, { subject, timeoutMs, deadlineMs, resolve, reject });
+      this.pending.set(token, { subject, operation, timeoutMs, deadlineMs, resolve, reject });
       if (deadlineMs < this.timerAtMs) this.arm(deadlineMs);
     });
   }
@@ -79,7 +81,7 @@ export class ReplyInbox {
     // 503 with no body: the server found no subscriber for the request's subject.
     if (msg.data.length === 0 && msg.headers?.code === 503) {
       entry.reject(
-        new UnavailableError('nats', `request ${entry.subject}: nobody answers (no stream or no responder)`, { cause: new NoRespondersError(entry.subject) }),
+        new UnavailableError('nats', `${entry.operation}: nobody answers (no stream or no responder)`, { cause: new NoRespondersError(entry.subject) }),
       );
       return;
     }
@@ -102,7 +104,7 @@ export class ReplyInbox {
     for (const [token, entry] of this.pending) {
       if (entry.deadlineMs <= nowMs) {
         this.pending.delete(token);
-        entry.reject(new DeadlineExceededError(`request ${entry.subject}`, entry.timeoutMs));
+        entry.reject(new DeadlineExceededError(entry.operation, entry.timeoutMs));
       } else if (entry.deadlineMs < nextMs) {
         nextMs = entry.deadlineMs;
       }
