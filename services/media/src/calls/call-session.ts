@@ -1,7 +1,7 @@
 // One attempt's call on one node, from the originate to its single CallHangup: it numbers the attempt's
 // events, follows the channel's events, runs the flow on answer through the ESL call port, and publishes
 // the final outcome exactly once, last, whichever of the channel, the originate's job result,
-// reconciliation or a watchdog learns of the end first.
+// reconciliation or the originate watch learns of the end first.
 import type { Clock } from '@ringpace/clock';
 import { withDeadline } from '@ringpace/errors';
 import { EventName, type BackgroundJobResult, type ChannelRow, type EslClient, type EslEvent } from '@ringpace/esl';
@@ -29,6 +29,8 @@ export interface CallRuntime {
   readonly jobGraceMs: number;
   /** Beyond the ring timeout (business time), how long an originate may stay unheard of before it counts as lost. */
   readonly originateSlackMs: number;
+  /** Watches the call for `afterMs` of business time: overdue() if it is still unheard of by then. */
+  watchOriginate(session: CallSession, afterMs: number): void;
   observeAnswerToPrompt(seconds: number): void;
   /** The session published its final event and can be forgotten. */
   finished(session: CallSession): void;
@@ -41,7 +43,6 @@ type Payload = NonNullable<Event['payload']>;
  * a reason builds a DOMException with a stack trace each time: a cost paid twice per call for nothing.
  */
 const CHANNEL_ENDED = new Error('the channel ended');
-const WATCH_OVER = new Error('the call ended before its originate watchdog fired');
 
 interface EndFacts {
   readonly cause: string;
@@ -74,7 +75,8 @@ export class CallSession {
   private flowRun: Promise<void> | undefined;
   private readonly ended = new ChannelEnd(CHANNEL_ENDED);
   private readonly flowAbort = new AbortController();
-  private readonly watchdog = new AbortController();
+  /** After a failed job result, the wait for the channel's own HANGUP_COMPLETE. */
+  private jobGraceTimer: NodeJS.Timeout | undefined;
   private readonly originatedAtMs: number;
   private readonly waiters = new Set<{ readonly name: EventName; readonly resolve: (event: EslEvent) => void }>();
   private readonly flowLoad: Promise<Flow>;
@@ -144,7 +146,28 @@ export class CallSession {
     const early = this.early ?? [];
     this.early = undefined;
     for (const replay of early) replay();
-    this.watchOriginate();
+    this.runtime.watchOriginate(this, this.originateWatchMs);
+  }
+
+  /** Nothing heard of the call since its originate: no channel event, no failed job result, not ended. */
+  get unheardOf(): boolean {
+    return !(this.finishing || this.channelSeen || this.answered || this.jobFailed);
+  }
+
+  /** Still unheard of when the originate watch's time is up: FreeSWITCH is asked whether the channel exists. */
+  overdue(): void {
+    if (!this.unheardOf) return;
+    this.runtime.esl.api(`uuid_exists ${this.attemptId}`, { timeoutMs: this.runtime.settings.commandTimeoutMs }).then(
+      (result) => {
+        if (result.body.trim() === 'true') this.channelSeen = true;
+        else this.declareLost('originate never heard of again');
+      },
+      () => this.runtime.watchOriginate(this, this.originateWatchMs),
+    );
+  }
+
+  private get originateWatchMs(): number {
+    return this.request.ringTimeoutMs + this.runtime.originateSlackMs;
   }
 
   handleEvent(event: EslEvent): void {
@@ -205,8 +228,7 @@ export class CallSession {
       void this.finish(facts);
       return;
     }
-    const timer = setTimeout(() => void this.finish(facts), this.runtime.jobGraceMs);
-    this.watchdog.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    this.jobGraceTimer = setTimeout(() => void this.finish(facts), this.runtime.jobGraceMs);
   }
 
   /** Reconciliation found the channel alive after a reconnect. */
@@ -229,7 +251,7 @@ export class CallSession {
   /** Reconciliation found no channel: it ended while nobody listened. */
   vanished(): void {
     if (this.finishing) return;
-    // An originate whose channel never showed up may still be on its way; its watchdog decides.
+    // An originate whose channel never showed up may still be on its way; the originate watch decides.
     if (!this.channelSeen && !this.answered) return;
     this.declareLost('channel gone after reconnect');
   }
@@ -378,31 +400,11 @@ export class CallSession {
   }
 
   /** An originate nobody hears of again (its reply lost, the node restarted before the channel existed). */
-  private watchOriginate(): void {
-    // Callbacks rather than an async function: the wait lasts the ring timeout and a minute more, for
-    // every call, and a suspended async frame is more to keep alive than two callbacks.
-    this.runtime.clock.sleep(this.request.ringTimeoutMs + this.runtime.originateSlackMs, this.watchdog.signal).then(
-      () => this.checkOriginate(),
-      () => undefined,
-    );
-  }
-
-  private checkOriginate(): void {
-    if (this.finishing || this.channelSeen || this.answered || this.jobFailed) return;
-    this.runtime.esl.api(`uuid_exists ${this.attemptId}`, { timeoutMs: this.runtime.settings.commandTimeoutMs }).then(
-      (result) => {
-        if (result.body.trim() === 'true') this.channelSeen = true;
-        else this.declareLost('originate never heard of again');
-      },
-      () => this.watchOriginate(),
-    );
-  }
-
   private async finish(facts: EndFacts): Promise<void> {
     if (this.finishing) return;
     this.finishing = true;
     this.ended.end();
-    this.watchdog.abort(WATCH_OVER);
+    clearTimeout(this.jobGraceTimer);
     if (this.flowRun !== undefined) {
       // The flow saw the hang-up through its port; its result (if any) goes out before the hangup.
       const settled = await Promise.race([this.flowRun.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), this.runtime.flowSettleMs))]);

@@ -8,6 +8,7 @@ import { EslClient, EventName, parseBackgroundJob, type EslEvent, type Lifecycle
 import type { Logger } from '@ringpace/log';
 import { CallOpReply, CallOpRequest, OriginateReply, OriginateRequest, type TraceContext } from '@ringpace/proto';
 import { CallSession, type CallRuntime } from '../calls/call-session.js';
+import { OriginateWatch } from '../calls/originate-watch.js';
 import type { NodeConfig } from '../config.js';
 import type { PublishQueue } from '../events/publish-queue.js';
 import type { FlowRepository } from '../flows/flow-repository.js';
@@ -60,6 +61,9 @@ const SUBSCRIPTION: Subscription = {
   ],
 };
 
+/** How often (business time) the originates not heard of yet are looked at; their limit is a minute past the ring timeout. */
+const ORIGINATE_SWEEP_MS = 1_000;
+
 export class MediaNode {
   readonly id: string;
   readonly esl: EslClient;
@@ -73,6 +77,8 @@ export class MediaNode {
   private draining = false;
   private stopped = false;
   private readonly runtime: CallRuntime;
+  /** The originates not heard of yet, looked at every ORIGINATE_SWEEP_MS. */
+  private readonly originateWatch: OriginateWatch;
   /** The node's child of the counter, looked up once rather than by label on every event. */
   private readonly eslEvents: { inc(): void };
 
@@ -80,6 +86,7 @@ export class MediaNode {
     this.id = options.node.id;
     this.log = options.log.child({ node: options.node.id });
     this.ended = new LruCache(options.rememberEnded ?? 100_000);
+    this.originateWatch = new OriginateWatch(options.clock, ORIGINATE_SWEEP_MS);
     this.eslEvents = options.metrics.eslEvents.labels(options.node.id);
     this.esl = new EslClient({
       host: options.node.host,
@@ -101,6 +108,7 @@ export class MediaNode {
       flowSettleMs: 5_000,
       jobGraceMs: 2_000,
       originateSlackMs: 60_000,
+      watchOriginate: (session, afterMs) => this.originateWatch.add(session, afterMs),
       observeAnswerToPrompt: (seconds) => options.metrics.answerToPrompt.observe(seconds),
       finished: (session) => {
         this.calls.delete(session.attemptId);
@@ -118,6 +126,7 @@ export class MediaNode {
   /** Connects (retrying in the background if the node is down), then serves originates and call ops. */
   async start(connectWaitMs: number): Promise<void> {
     void this.connect(connectWaitMs);
+    void this.originateWatch.run(this.stopResponders.signal);
     const common = { nc: this.options.nc, queue: mediaQueueGroup(this.options.namespace, this.id), signal: this.stopResponders.signal, log: this.log, ...(this.options.tracer ? { tracer: this.options.tracer } : {}) };
     this.responders = [
       await startResponder({
