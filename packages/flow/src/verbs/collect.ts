@@ -96,50 +96,64 @@ function routeOf(node: CollectNode, digits: string): { edge: PathSegment[]; targ
   return undefined;
 }
 
+/**
+ * Each try is chained to the one before rather than awaited in a loop: a call waits here through every
+ * prompt and entry, and a suspended async frame is more to keep alive than callbacks.
+ */
 export async function execCollect(node: CollectNode, ctx: VerbContext): Promise<VerbOutcome> {
   const tries: CollectTry[] = [];
   const rendered = node.prompt === undefined ? undefined : renderPrompt(node.prompt, ctx);
   let missing: readonly string[] = rendered?.missing ?? [];
   const detail = () => ({ ...promptText(rendered?.prompt), tries: [...tries], ...missingDetail(missing) });
 
-  for (let attempt = 1; attempt <= node.tries; attempt += 1) {
+  const afterTries = (): VerbOutcome => {
+    const everSilent = tries.every((t) => t.outcome === 'no_input');
+    if (everSilent || node.next.invalid === undefined) return { kind: 'next', edge: ['next', 'noInput'], target: node.next.noInput, detail: detail() };
+    return { kind: 'next', edge: ['next', 'invalid'], target: node.next.invalid, detail: detail() };
+  };
+
+  const collect = (attempt: number): Promise<VerbOutcome> =>
+    ctx.port
+      .collect(
+        {
+          nodeId: node.id,
+          attempt,
+          ...(rendered === undefined ? {} : { prompt: rendered.prompt }),
+          minDigits: node.minDigits,
+          maxDigits: node.maxDigits,
+          terminators: node.terminators,
+          timeoutMs: node.timeoutMs,
+          interDigitTimeoutMs: node.interDigitTimeoutMs,
+        },
+        ctx.signal,
+      )
+      .then((outcome): VerbOutcome | Promise<VerbOutcome> => {
+        if (outcome.kind === 'hangup') return { kind: 'callee_hangup', detail: detail() };
+        if (outcome.kind === 'no_input') {
+          tries.push({ outcome: 'no_input' });
+          return tryAgain(attempt + 1);
+        }
+        const route = routeOf(node, outcome.digits);
+        if (route === undefined) {
+          tries.push({ outcome: 'invalid', digits: outcome.digits });
+          return tryAgain(attempt + 1);
+        }
+        tries.push({ outcome: 'valid', digits: outcome.digits });
+        const set = node.into === undefined ? {} : { set: { [node.into]: outcome.digits } };
+        if (node.into !== undefined) ctx.variables.set(node.into, outcome.digits);
+        return { kind: 'next', edge: route.edge, target: route.target, detail: { ...detail(), digits: outcome.digits, ...set } };
+      });
+
+  /** Try `attempt` (after the first): its retry prompt if the node has one, then the entry. */
+  const tryAgain = (attempt: number): VerbOutcome | Promise<VerbOutcome> => {
+    if (attempt > node.tries) return afterTries();
     const previous = tries.at(-1);
     const retryPrompt = previous === undefined ? undefined : previous.outcome === 'no_input' ? node.noInputPrompt : node.invalidPrompt;
-    if (retryPrompt !== undefined) {
-      const retry = renderPrompt(retryPrompt, ctx);
-      missing = mergeMissing(missing, retry.missing);
-      if ((await playPrompt(node.id, retry.prompt, ctx)).kind === 'hangup') return { kind: 'callee_hangup', detail: detail() };
-    }
-    const outcome = await ctx.port.collect(
-      {
-        nodeId: node.id,
-        attempt,
-        ...(rendered === undefined ? {} : { prompt: rendered.prompt }),
-        minDigits: node.minDigits,
-        maxDigits: node.maxDigits,
-        terminators: node.terminators,
-        timeoutMs: node.timeoutMs,
-        interDigitTimeoutMs: node.interDigitTimeoutMs,
-      },
-      ctx.signal,
-    );
-    if (outcome.kind === 'hangup') return { kind: 'callee_hangup', detail: detail() };
-    if (outcome.kind === 'no_input') {
-      tries.push({ outcome: 'no_input' });
-      continue;
-    }
-    const route = routeOf(node, outcome.digits);
-    if (route === undefined) {
-      tries.push({ outcome: 'invalid', digits: outcome.digits });
-      continue;
-    }
-    tries.push({ outcome: 'valid', digits: outcome.digits });
-    const set = node.into === undefined ? {} : { set: { [node.into]: outcome.digits } };
-    if (node.into !== undefined) ctx.variables.set(node.into, outcome.digits);
-    return { kind: 'next', edge: route.edge, target: route.target, detail: { ...detail(), digits: outcome.digits, ...set } };
-  }
+    if (retryPrompt === undefined) return collect(attempt);
+    const retry = renderPrompt(retryPrompt, ctx);
+    missing = mergeMissing(missing, retry.missing);
+    return playPrompt(node.id, retry.prompt, ctx).then((played) => (played.kind === 'hangup' ? { kind: 'callee_hangup' as const, detail: detail() } : collect(attempt)));
+  };
 
-  const everSilent = tries.every((t) => t.outcome === 'no_input');
-  if (everSilent || node.next.invalid === undefined) return { kind: 'next', edge: ['next', 'noInput'], target: node.next.noInput, detail: detail() };
-  return { kind: 'next', edge: ['next', 'invalid'], target: node.next.invalid, detail: detail() };
+  return collect(1);
 }

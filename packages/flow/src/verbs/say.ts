@@ -11,13 +11,17 @@ export function sayFacts(node: SayNode): NodeFacts {
   return { ...noFacts, edges: [{ path: ['next'], target: node.next }], templates: [{ path: ['text'], template: node.text }] };
 }
 
-export async function execSay(node: SayNode, ctx: VerbContext): Promise<VerbOutcome> {
+// The port's promise is chained, not awaited: a call waits here through the whole prompt, and a
+// suspended async frame is more to keep alive than a callback.
+export function execSay(node: SayNode, ctx: VerbContext): Promise<VerbOutcome> {
   const rendered = ctx.render(node.text);
-  const outcome = await ctx.port.say(
+  const played = ctx.port.say(
     { nodeId: node.id, text: rendered.text, ...(node.voice === undefined ? {} : { voice: node.voice }), ...(node.language === undefined ? {} : { language: node.language }) },
     ctx.signal,
   );
-  const detail = { text: rendered.text, ...missingDetail(rendered.missing) };
-  if (outcome.kind === 'hangup') return { kind: 'callee_hangup', detail };
-  return { kind: 'next', edge: ['next'], target: node.next, detail };
+  return played.then((outcome): VerbOutcome => {
+    const detail = { text: rendered.text, ...missingDetail(rendered.missing) };
+    if (outcome.kind === 'hangup') return { kind: 'callee_hangup', detail };
+    return { kind: 'next', edge: ['next'], target: node.next, detail };
+  });
 }
