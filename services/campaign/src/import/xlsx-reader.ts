@@ -42,6 +42,15 @@ function sheetName(worksheet: unknown): string | undefined {
   return typeof worksheet === 'object' && worksheet !== null && 'name' in worksheet && typeof worksheet.name === 'string' ? worksheet.name : undefined;
 }
 
+/**
+ * Reads a sheet that is not imported to its end. A sheet that came before the shared strings waits in a
+ * temporary file that exceljs deletes as soon as the next sheet is asked for; left unread, its file is
+ * deleted while the read stream is still opening it, and the stream's ENOENT has nobody to catch it.
+ */
+async function drain(worksheet: AsyncIterable<unknown>): Promise<void> {
+  for await (const row of worksheet) void row;
+}
+
 /** Why exceljs or the zip layer could not read the bytes, for the error the client sees. */
 export class UnreadableWorkbookError extends ValidationError {
   constructor(cause: unknown) {
@@ -72,7 +81,10 @@ export async function* readXlsxRecords(chunks: AsyncIterable<Uint8Array>, sheet:
     for await (const worksheet of workbook) {
       const name = sheetName(worksheet) ?? `sheet ${seen.length + 1}`;
       seen.push(name);
-      if (found || (sheet !== undefined && name !== sheet)) continue;
+      if (found || (sheet !== undefined && name !== sheet)) {
+        await drain(worksheet);
+        continue;
+      }
       found = true;
       let group: SourceRecord[] = [];
       for await (const row of worksheet) {
